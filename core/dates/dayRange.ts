@@ -1,0 +1,81 @@
+import { describeValue } from '../errors/describeValue';
+import { InvalidInputError } from '../errors/WeComError';
+import { formatDay, todayInChina, type ChinaDay, type DayRange } from './chinaDay';
+import { parseDateInput } from './parseDate';
+import { DATE_PRESETS, isDatePreset, presetRange, type DatePreset } from './presets';
+
+/** WeCom keeps the 180 days before today, and nothing of today. */
+export const RETENTION_DAYS = 180;
+
+export interface DateRangeInput {
+  preset?: DatePreset | string;
+  from?: unknown;
+  /** Defaults to `from`: one day, as WeCom does. */
+  to?: unknown;
+  /** Shrink the range to the days WeCom keeps instead of failing. */
+  clamp?: boolean;
+}
+
+export function availableRange(today: ChinaDay): DayRange {
+  return { from: today - RETENTION_DAYS, to: today - 1 };
+}
+
+/** Turns a preset or From/To into days WeCom can answer for, or says why not. */
+export function resolveDateRange(input: DateRangeInput, now: () => number = Date.now): DayRange {
+  const today = todayInChina(now);
+  const requested = requestedRange(input, today);
+  const available = availableRange(today);
+  if (input.clamp) {
+    const clamped = { from: Math.max(requested.from, available.from), to: Math.min(requested.to, available.to) };
+    if (clamped.from > clamped.to) {
+      throw new InvalidInputError(
+        'date range',
+        `${describe(requested)} has no day that WeCom keeps`,
+        `days from ${describe(available)} (the last ${RETENTION_DAYS} days up to yesterday, China time)`,
+      );
+    }
+    return clamped;
+  }
+  if (requested.to > available.to) {
+    throw new InvalidInputError(
+      'to',
+      `${formatDay(requested.to)} is today or later in China time, and WeCom has data only up to yesterday`,
+      `a day up to ${formatDay(available.to)}, or turn on clamping`,
+    );
+  }
+  if (requested.from < available.from) {
+    throw new InvalidInputError(
+      'from',
+      `${formatDay(requested.from)} is more than ${RETENTION_DAYS} days ago, and WeCom keeps only the last ${RETENTION_DAYS} days`,
+      `a day from ${formatDay(available.from)}, or turn on clamping`,
+    );
+  }
+  return requested;
+}
+
+// Hosts send blank fields as '' or null: they mean "not given".
+const isBlank = (value: unknown): boolean => value === undefined || value === null || value === '';
+
+function requestedRange(input: DateRangeInput, today: ChinaDay): DayRange {
+  const hasDates = !isBlank(input.from) || !isBlank(input.to);
+  if (!isBlank(input.preset)) {
+    if (!isDatePreset(input.preset)) {
+      throw new InvalidInputError('preset', `${describeValue(input.preset)} is not a preset`, DATE_PRESETS.join(', '));
+    }
+    if (hasDates) throw new InvalidInputError('date range', 'both a preset and From/To were given', 'either a preset or From/To');
+    return presetRange(input.preset, today);
+  }
+  if (isBlank(input.from)) {
+    throw new InvalidInputError('from', 'it is missing', `a preset (${DATE_PRESETS.join(', ')}) or a From date`);
+  }
+  const from = parseDateInput(input.from, 'from');
+  const to = isBlank(input.to) ? from : parseDateInput(input.to, 'to');
+  if (from > to) {
+    throw new InvalidInputError('from', `${formatDay(from)} is after To (${formatDay(to)})`, 'a From on or before To');
+  }
+  return { from, to };
+}
+
+function describe(range: DayRange): string {
+  return `${formatDay(range.from)} to ${formatDay(range.to)}`;
+}

@@ -1,0 +1,18 @@
+import type { StatData } from './fields';
+import type { DayRecord, OwnerRecord, StatRecord } from './records';
+
+export type FlatRecord = Omit<OwnerRecord, 'data'> & StatData | Omit<DayRecord, 'data'> & StatData;
+
+/** Data fields at the top level: what spreadsheets, charts and chat messages want. */
+export function flattenRecord(record: StatRecord): FlatRecord {
+  const { data, ...context } = record;
+  return { ...context, ...data };
+}
+
+/** WeCom's own item shape ({owner, data} or {stat_time, data}), plus the window for by owner. */
+export function rawRecord(record: StatRecord): Record<string, unknown> {
+  if ('owner' in record) {
+    return { owner: record.owner, data: record.data, day_begin_time: record.day_begin_time, day_end_time: record.day_end_time };
+  }
+  return { stat_time: record.stat_time, data: record.data };
+}

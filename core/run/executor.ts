@@ -1,0 +1,118 @@
+import { dayStartSeconds, type DayRange } from '../dates/chinaDay';
+import { ENDPOINTS } from '../endpoints';
+import { WeComError } from '../errors/WeComError';
+import type { Plan } from '../plan/planner';
+import { ORDER_BY } from '../query/query';
+import type { ApiCaller } from '../request/apiCaller';
+import { dayRecords, readDayItems, type DayItem } from '../records/byDay';
+import { ownerRecords, readOwnerItems, type OwnerItem } from '../records/byOwner';
+import type { StatRecord } from '../records/records';
+import { abortError } from '../util/abort';
+import type { AdaptiveLimiter } from './limiter';
+import { paginate } from './paginate';
+
+export interface Progress {
+  requestsDone: number;
+  requestsPlanned: number;
+  records: number;
+}
+
+export interface ExecuteOptions {
+  call: ApiCaller;
+  limiter: AdaptiveLimiter;
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+/**
+ * Runs the plan's calls with bounded concurrency and yields records window by window,
+ * oldest first. Each window's records are ranked or summed across all its batches, so a
+ * window is yielded once all its calls are done; later windows are fetched meanwhile.
+ * The first failure stops every other call.
+ */
+export async function* executePlan(plan: Plan, options: ExecuteOptions): AsyncGenerator<StatRecord> {
+  if (options.signal?.aborted) throw abortError(options.signal);
+  const controller = new AbortController();
+  const stop = (): void => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', stop, { once: true });
+  const progress: Progress = { requestsDone: 0, requestsPlanned: plan.requestCount, records: 0 };
+  const report = (): void => options.onProgress?.({ ...progress });
+  let firstError: unknown;
+  const fail = (error: unknown): never => {
+    firstError ??= error;
+    controller.abort(error);
+    throw error;
+  };
+  const call: ApiCaller = (request, signal) =>
+    options.limiter.run(async () => {
+      // A call queued behind the limiter may wake after the run was stopped.
+      if (signal?.aborted) throw abortError(signal);
+      const answer = await options.call(request, signal);
+      progress.requestsDone++;
+      report();
+      return answer;
+    });
+  const { signal } = controller;
+  const fetchBatch = (window: DayRange, owners: string[]): Promise<OwnerItem[] | DayItem[]> =>
+    plan.mode === 'byOwner' ? fetchOwnerBatch(plan, window, owners, call, signal, progress) : fetchDayBatch(window, owners, call, signal);
+  const windows = plan.windows.map((window) => Promise.all(plan.batches.map((owners) => fetchBatch(window, owners).catch(fail))));
+  // Failures are rethrown in window order below; this only keeps them from going unhandled.
+  for (const window of windows) window.catch(() => undefined);
+  try {
+    report();
+    for (const [index, window] of plan.windows.entries()) {
+      const batches = await windows[index].catch((error: unknown) => {
+        throw firstError ?? error;
+      });
+      const records =
+        plan.mode === 'byOwner'
+          ? ownerRecords(window, (batches as OwnerItem[][]).flat(), plan)
+          : dayRecords(batches as DayItem[][], plan.ownerCount);
+      progress.records += records.length;
+      report();
+      yield* records;
+    }
+  } finally {
+    // Also reached when the consumer stops early: cancel what is still running.
+    controller.abort(abortError());
+    options.signal?.removeEventListener('abort', stop);
+  }
+}
+
+function windowBody(window: DayRange, owners: string[]): Record<string, unknown> {
+  return {
+    day_begin_time: dayStartSeconds(window.from),
+    day_end_time: dayStartSeconds(window.to),
+    owner_filter: { userid_list: owners },
+  };
+}
+
+async function fetchOwnerBatch(
+  plan: Plan,
+  window: DayRange,
+  owners: string[],
+  call: ApiCaller,
+  signal: AbortSignal,
+  progress: Progress,
+): Promise<OwnerItem[]> {
+  const body = { ...windowBody(window, owners), order_by: ORDER_BY[plan.orderBy], order_asc: plan.ascending ? 1 : 0 };
+  const items: OwnerItem[] = [];
+  for await (const page of paginate(call, body, plan.pageSize, signal)) {
+    items.push(...readOwnerItems(page.items));
+    if (page.nextOffset < page.total) progress.requestsPlanned++;
+  }
+  return items;
+}
+
+async function fetchDayBatch(
+  window: DayRange,
+  owners: string[],
+  call: ApiCaller,
+  signal: AbortSignal,
+): Promise<DayItem[]> {
+  const answer = await call({ endpoint: ENDPOINTS.byDay, method: 'POST', body: windowBody(window, owners) }, signal);
+  if (!Array.isArray(answer.items)) {
+    throw new WeComError({ kind: 'malformed', errmsg: 'the answer has no items', endpoint: ENDPOINTS.byDay, attempts: 1 });
+  }
+  return readDayItems(answer.items);
+}
