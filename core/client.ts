@@ -1,3 +1,12 @@
+import {
+  checkConcurrency,
+  DEFAULT_BASE_URL,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIMEOUT_MS,
+  normalizeBaseUrl,
+  requireCorpId,
+  requireCorpSecret,
+} from './connectionSettings';
 import { InvalidInputError } from './errors/WeComError';
 import { ENDPOINTS } from './endpoints';
 import { createAxiosTransport } from './http/axiosTransport';
@@ -15,11 +24,6 @@ import { TokenManager } from './token/tokenManager';
 import type { TokenProvider } from './token/tokenProvider';
 import type { TokenStore } from './token/tokenStore';
 
-export const DEFAULT_BASE_URL = 'https://qyapi.weixin.qq.com';
-/** 8 calls in flight stays under WeCom's 10,000 calls a minute at typical latencies. */
-export const DEFAULT_CONCURRENCY = 8;
-export const MAX_CONCURRENCY = 50;
-export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface WeComClientOptions {
   corpId?: string;
@@ -87,8 +91,8 @@ export class WeComClient {
     if (options.tokenProvider) {
       this.tokens = options.tokenProvider;
     } else {
-      const corpId = requireText(options.corpId, 'corpId', 'the corp ID (企业ID) from the WeCom admin console');
-      const corpSecret = requireText(options.corpSecret, 'corpSecret', 'the Customer Contact secret (客户联系 secret)');
+      const corpId = requireCorpId(options.corpId);
+      const corpSecret = requireCorpSecret(options.corpSecret);
       secrets.push(corpSecret);
       this.tokens = new TokenManager({
         corpId,
@@ -150,37 +154,6 @@ export class WeComClient {
 
 function isPlan(value: StatisticQuery | Plan): value is Plan {
   return Array.isArray((value as Plan).windows) && Array.isArray((value as Plan).batches);
-}
-
-function requireText(value: unknown, field: string, allowed: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new InvalidInputError(field, 'it is empty', allowed);
-  return value.trim();
-}
-
-function checkConcurrency(value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
-    throw new InvalidInputError('concurrency', `got ${JSON.stringify(value)}`, `a whole number from 1 to ${MAX_CONCURRENCY}`);
-  }
-  return value;
-}
-
-/** Accepts https://host, https://host/ and https://host/cgi-bin; rejects anything not http(s). */
-export function normalizeBaseUrl(value: unknown): string {
-  const allowed = 'an http:// or https:// URL such as https://qyapi.weixin.qq.com';
-  if (typeof value !== 'string' || value.trim() === '') throw new InvalidInputError('baseUrl', 'it is empty', allowed);
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new InvalidInputError('baseUrl', `"${value}" is not a URL`, allowed);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidInputError('baseUrl', `the protocol ${url.protocol} is not supported`, allowed);
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new InvalidInputError('baseUrl', 'it has a query, fragment or user info', allowed);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/cgi-bin$/, '')}`;
 }
 
 export type { WeComBody, WeComCall };

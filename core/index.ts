@@ -1,5 +1,15 @@
 /** The framework-free core: everything n8n and Node-RED adapters (and scripts) need. */
-export { WeComClient, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS, normalizeBaseUrl } from './client';
+export { WeComClient } from './client';
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_CONCURRENCY,
+  MAX_CONCURRENCY,
+  DEFAULT_TIMEOUT_MS,
+  normalizeBaseUrl,
+  requireCorpId,
+  requireCorpSecret,
+  checkConcurrency,
+} from './connectionSettings';
 export type { WeComClientOptions, RunOptions, StatisticResult, CallCounts } from './client';
 export { ENDPOINTS } from './endpoints';
 export { WeComError, InvalidInputError } from './errors/WeComError';
@@ -12,6 +22,8 @@ export { DEFAULT_RETRY } from './request/retryPolicy';
 export type { RetryOptions, RetryReason } from './request/retryPolicy';
 export type { RetryEvent, WeComCall, WeComBody } from './request/sendRequest';
 export { TokenManager } from './token/tokenManager';
+export { requestAccessToken } from './token/gettoken';
+export type { AccessToken, AccessTokenRequest } from './token/gettoken';
 export type { TokenProvider } from './token/tokenProvider';
 export { MemoryTokenStore, sharedTokenStore } from './token/tokenStore';
 export type { TokenStore, CachedToken } from './token/tokenStore';

@@ -40,6 +40,8 @@ export interface Emulator {
   callCount(endpoint?: EndpointName): number;
   expireTokens(): void;
   revokeTokens(): void;
+  /** Every access token issued so far (for leak checks in tests; never logged). */
+  issuedTokens(): string[];
   setFaults(faults: Partial<FaultProbabilities>): void;
   setToday(day: string): void;
   close(): Promise<void>;
@@ -276,6 +278,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     callCount,
     expireTokens: () => tokens.expireAll(),
     revokeTokens: () => tokens.revokeAll(),
+    issuedTokens: () => tokens.issued(),
     setFaults: (partial) => faults.update(validateFaults(partial)),
     setToday: (day) => {
       today = parseTodayOption(day);

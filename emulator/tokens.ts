@@ -42,6 +42,11 @@ export class TokenStore {
     for (const state of this.tokens.values()) state.expiresAt = Math.min(state.expiresAt, now);
   }
 
+  /** Every token handed out so far, so tests can prove none of them leaked. */
+  issued(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   revokeAll(): void {
     for (const state of this.tokens.values()) state.revoked = true;
   }

@@ -100,6 +100,8 @@ async function attemptOnce(
     });
   } catch (error) {
     if (signal?.aborted) throw abortError(signal);
+    // A host's transport may fail for WeCom reasons of its own (n8n fetching the token).
+    if (error instanceof WeComError) throw error;
     return { ok: false, failure: networkFailure(error) };
   }
   return checkResponse(response);

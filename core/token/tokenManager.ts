@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ENDPOINTS } from '../endpoints';
-import { WeComError } from '../errors/WeComError';
 import type { WeComBody, WeComCall } from '../request/sendRequest';
 import { abortError } from '../util/abort';
+import { fetchAccessToken } from './gettoken';
 import type { TokenProvider } from './tokenProvider';
 import { sharedTokenStore, type CachedToken, type TokenStore } from './tokenStore';
 
@@ -62,17 +61,7 @@ export class TokenManager implements TokenProvider {
   }
 
   private async fetchToken(): Promise<string> {
-    const body = await this.options.send({
-      endpoint: ENDPOINTS.gettoken,
-      method: 'GET',
-      query: { corpid: this.options.corpId, corpsecret: this.options.corpSecret },
-    });
-    const token = body.access_token;
-    const expiresIn = body.expires_in;
-    if (typeof token !== 'string' || !token || typeof expiresIn !== 'number' || expiresIn <= 0) {
-      const errmsg = 'the answer has no access_token or expires_in; is the Base URL a WeCom server?';
-      throw new WeComError({ kind: 'malformed', errmsg, endpoint: ENDPOINTS.gettoken, attempts: 1 });
-    }
+    const { token, expiresIn } = await fetchAccessToken(this.options.send, this.options.corpId, this.options.corpSecret);
     const obtainedAt = this.now();
     const lifetimeMs = expiresIn * 1000;
     const entry: CachedToken = {
