@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { WeComClient } from '../../../core/client';
+import { flattenRecord, rawRecord } from '../../../core/records/shape';
+import { CREDENTIAL_TYPE, N8nTokenBridge } from '../transport/n8nTokenBridge';
+import { errorItemJson, toNodeError } from './errors';
+import { readParameters } from './readParameters';
+
+/** Runs once per input item; every output item is paired with the item it came from. */
+export async function executeStatistic(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+  const items = this.getInputData();
+  const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+  // One token for the whole execution, shared by every item.
+  const bridge = new N8nTokenBridge(this, credentials);
+  const signal = this.getExecutionCancelSignal();
+  const output: INodeExecutionData[] = [];
+  for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+    try {
+      const { query, concurrency, output: shape } = readParameters(this, itemIndex);
+      const client = new WeComClient({
+        baseUrl: credentials.baseUrl as string,
+        tokenProvider: bridge,
+        transport: bridge.transport,
+        concurrency,
+      });
+      const { records } = await client.collectStatistics(query, { signal });
+      const toJson = shape === 'raw' ? rawRecord : flattenRecord;
+      for (const record of records) output.push({ json: toJson(record) as IDataObject, pairedItem: { item: itemIndex } });
+    } catch (error) {
+      const nodeError = toNodeError(this.getNode(), error, itemIndex);
+      if (!this.continueOnFail()) throw nodeError;
+      output.push({ json: errorItemJson(nodeError, error), pairedItem: { item: itemIndex } });
+    }
+  }
+  return [output];
+}

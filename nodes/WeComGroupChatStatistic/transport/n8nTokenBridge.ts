@@ -1,0 +1,89 @@
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { HttpRequest, HttpResponse, Transport } from '../../../core/http/transport';
+import type { TokenProvider } from '../../../core/token/tokenProvider';
+import { n8nHttpTransport, originalError } from '../../shared/n8nHttpTransport';
+
+export const CREDENTIAL_TYPE = 'weComApi';
+/** A stored token this close to expiry is not used: n8n fetches a new one first. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/**
+ * Lets n8n own the access token. Requests go through httpRequestWithAuthentication with the
+ * token the core chose; an empty token makes n8n run the credential's preAuthentication
+ * (gettoken) and store the new token for every later execution and worker. When WeCom
+ * rejects a token the core invalidates it, so its replay carries '' and n8n refreshes.
+ * One request at a time fetches; others that need a token wait for it. Lives for one
+ * execution: no state outside what n8n stores.
+ */
+export class N8nTokenBridge implements TokenProvider {
+  readonly transport: Transport;
+  private token: string;
+  private fetching?: Promise<void>;
+  private fetchError?: unknown;
+
+  constructor(
+    private readonly context: IExecuteFunctions,
+    private readonly credentials: ICredentialDataDecryptedObject,
+    now: () => number = Date.now,
+  ) {
+    const stored = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+    const expiresAt = Number(credentials.accessTokenExpiresAt) || 0;
+    this.token = stored && (expiresAt === 0 || now() < expiresAt - REFRESH_MARGIN_MS) ? stored : '';
+    this.transport = (request) => this.sendWithToken(request);
+  }
+
+  async getToken(): Promise<string> {
+    return this.token;
+  }
+
+  async invalidate(token: string): Promise<void> {
+    if (this.token === token) this.token = '';
+  }
+
+  private async sendWithToken(request: HttpRequest): Promise<HttpResponse> {
+    const requested = request.query?.access_token ?? '';
+    if (requested !== '') return this.viaN8n(request);
+    if (!this.fetching) return this.sendFetchingToken(request);
+    await this.fetching;
+    if (!this.token) throw this.fetchError;
+    return this.viaN8n({ ...request, query: { ...request.query, access_token: this.token } });
+  }
+
+  private async sendFetchingToken(request: HttpRequest): Promise<HttpResponse> {
+    let done!: () => void;
+    this.fetching = new Promise((resolve) => (done = resolve));
+    this.fetchError = undefined;
+    try {
+      return await this.viaN8n(request);
+    } catch (error) {
+      if (!this.token) this.fetchError = error;
+      // The core's pipeline classifies transport failures; the node wraps what is final.
+      // eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+      throw error;
+    } finally {
+      this.fetching = undefined;
+      done();
+    }
+  }
+
+  /** One request through n8n, carrying `access_token` from the query as the credential's token. */
+  private async viaN8n(request: HttpRequest): Promise<HttpResponse> {
+    const { access_token: token = '', ...query } = request.query ?? {};
+    // The credential's `authenticate` adds the token; '' makes n8n fetch one first.
+    const data: ICredentialDataDecryptedObject = { ...this.credentials, accessToken: token };
+    const { id, name } = this.context.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
+    const send = n8nHttpTransport(async (options: IHttpRequestOptions) => {
+      try {
+        return await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, options, {
+          credentialsDecrypted: { id: id ?? '', name, type: CREDENTIAL_TYPE, data },
+        });
+      } catch (error) {
+        throw originalError(error);
+      } finally {
+        // n8n writes the token it fetched into the data it was given.
+        if (token === '' && typeof data.accessToken === 'string' && data.accessToken !== '') this.token = data.accessToken;
+      }
+    });
+    return send({ ...request, query });
+  }
+}

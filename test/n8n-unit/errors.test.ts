@@ -1,0 +1,52 @@
+import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
+import { InvalidInputError, WeComError } from '../../core/errors/WeComError';
+import { errorItemJson, toNodeError } from '../../nodes/WeComGroupChatStatistic/actions/errors';
+
+const node: INode = { id: '1', name: 'Stats', type: 'n8n-nodes-wecom-groupchat.weComGroupChatStatistic', typeVersion: 1, position: [0, 0], parameters: {} };
+
+describe('toNodeError', () => {
+  it('turns a WeCom failure into a NodeApiError with errcode, message and hint', () => {
+    const cause = new WeComError({
+      kind: 'api',
+      errcode: 60020,
+      errmsg: 'not allow to access from your ip, from ip: 1.2.3.4',
+      endpoint: 'externalcontact/groupchat/statistic',
+      url: 'https://qyapi.weixin.qq.com/cgi-bin/externalcontact/groupchat/statistic?access_token=SECRET-TOKEN-1',
+      attempts: 1,
+    });
+    const error = toNodeError(node, cause, 2);
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect(error.message).toBe('WeCom errcode 60020: not allow to access from your ip, from ip: 1.2.3.4');
+    expect(error.description).toContain('企业可信IP');
+    expect(error.description).toContain('Endpoint: externalcontact/groupchat/statistic. Attempts: 1.');
+    expect(error.context.itemIndex).toBe(2);
+    expect(JSON.stringify(error)).not.toContain('SECRET-TOKEN-1');
+    expect(errorItemJson(error, cause)).toEqual({
+      error: error.message,
+      description: error.description,
+      errcode: 60020,
+      hint: cause.hint,
+      endpoint: 'externalcontact/groupchat/statistic',
+    });
+  });
+
+  it('names network failures by kind and HTTP status', () => {
+    const cause = new WeComError({ kind: 'http', httpStatus: 502, errmsg: 'HTTP 502', endpoint: 'gettoken', attempts: 4 });
+    const error = toNodeError(node, cause, 0);
+    expect(error.message).toBe('WeCom HTTP 502: HTTP 502');
+    expect(error.description).toBe('Endpoint: gettoken. Attempts: 4.');
+  });
+
+  it('turns bad input into a NodeOperationError naming the parameter', () => {
+    const cause = new InvalidInputError('limit', 'got the number 0', 'a whole number from 1 to 1000');
+    const error = toNodeError(node, cause, 0);
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect(error.message).toBe('Invalid limit: got the number 0. Allowed: a whole number from 1 to 1000.');
+    expect(errorItemJson(error, cause)).toMatchObject({ parameter: 'limit' });
+  });
+
+  it('redacts tokens from any other error', () => {
+    const error = toNodeError(node, new Error('GET /x?access_token=abcdefgh failed'), 0);
+    expect(error.message).toBe('GET /x?access_token=*** failed');
+  });
+});

@@ -1,0 +1,91 @@
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { N8nTokenBridge } from '../../nodes/WeComGroupChatStatistic/transport/n8nTokenBridge';
+
+interface Sent {
+  qs: Record<string, unknown>;
+  accessToken: unknown;
+}
+
+/**
+ * A stand-in for n8n's httpRequestWithAuthentication: like n8n, an empty accessToken in the
+ * credential data makes it fetch a token (writing it into that data) before sending.
+ */
+function fakeN8n(options: { fetchFails?: boolean; delayMs?: number } = {}) {
+  const sent: Sent[] = [];
+  let fetches = 0;
+  const httpRequestWithAuthentication = async (
+    _type: string,
+    request: IHttpRequestOptions,
+    extra: { credentialsDecrypted: { data: ICredentialDataDecryptedObject } },
+  ) => {
+    const data = extra.credentialsDecrypted.data;
+    if (data.accessToken === '') {
+      fetches++;
+      await new Promise((r) => setTimeout(r, options.delayMs ?? 5));
+      if (options.fetchFails) throw Object.assign(new Error('wrapped'), { cause: new Error('errcode 40001') });
+      data.accessToken = `T${fetches}`;
+    }
+    sent.push({ qs: request.qs ?? {}, accessToken: data.accessToken });
+    return { statusCode: 200, headers: {}, body: { errcode: 0, errmsg: 'ok' } };
+  };
+  const context = {
+    getNode: () => ({ credentials: { weComApi: { id: '7', name: 'WeCom' } } }),
+    helpers: { httpRequestWithAuthentication },
+  } as unknown as IExecuteFunctions;
+  return { context, sent, fetches: () => fetches };
+}
+
+const request = (token: string) => ({ method: 'POST' as const, url: 'https://w/cgi-bin/x', query: { access_token: token }, body: {}, timeoutMs: 1000 });
+
+describe('N8nTokenBridge', () => {
+  it('uses a stored token that is not near expiry', async () => {
+    const n8n = fakeN8n();
+    const bridge = new N8nTokenBridge(n8n.context, { accessToken: 'STORED', accessTokenExpiresAt: Date.now() + 3_600_000 });
+    expect(await bridge.getToken()).toBe('STORED');
+    await bridge.transport(request('STORED'));
+    expect(n8n.sent).toEqual([{ qs: {}, accessToken: 'STORED' }]);
+    expect(n8n.fetches()).toBe(0);
+  });
+
+  it('lets n8n fetch a new token when the stored one is about to expire', async () => {
+    const bridge = new N8nTokenBridge(fakeN8n().context, { accessToken: 'OLD', accessTokenExpiresAt: Date.now() + 60_000 });
+    expect(await bridge.getToken()).toBe('');
+  });
+
+  it('makes n8n fetch once for many concurrent requests without a token', async () => {
+    const n8n = fakeN8n({ delayMs: 20 });
+    const bridge = new N8nTokenBridge(n8n.context, { accessToken: '' });
+    await Promise.all(Array.from({ length: 8 }, () => bridge.transport(request(''))));
+    expect(n8n.fetches()).toBe(1);
+    expect(n8n.sent.map((s) => s.accessToken)).toEqual(Array(8).fill('T1'));
+    expect(await bridge.getToken()).toBe('T1');
+  });
+
+  it('refreshes after invalidate, once, and ignores a stale invalidate', async () => {
+    const n8n = fakeN8n();
+    const bridge = new N8nTokenBridge(n8n.context, { accessToken: 'OLD' });
+    await bridge.invalidate('SOMETHING-ELSE');
+    expect(await bridge.getToken()).toBe('OLD');
+    await bridge.invalidate('OLD');
+    expect(await bridge.getToken()).toBe('');
+    await Promise.all([bridge.transport(request('')), bridge.transport(request(''))]);
+    expect(n8n.fetches()).toBe(1);
+    expect(await bridge.getToken()).toBe('T1');
+  });
+
+  it('fails every waiting request with the fetch error instead of fetching again', async () => {
+    const n8n = fakeN8n({ fetchFails: true, delayMs: 10 });
+    const bridge = new N8nTokenBridge(n8n.context, { accessToken: '' });
+    const results = await Promise.allSettled([bridge.transport(request('')), bridge.transport(request('')), bridge.transport(request(''))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(results.map((r) => (r as PromiseRejectedResult).reason.message)).toEqual(['errcode 40001', 'errcode 40001', 'errcode 40001']);
+    expect(n8n.fetches()).toBe(1);
+  });
+
+  it('never passes the token in the query: the credential adds it', async () => {
+    const n8n = fakeN8n();
+    const bridge = new N8nTokenBridge(n8n.context, { accessToken: 'TOK' });
+    await bridge.transport({ ...request('TOK'), query: { access_token: 'TOK', other: '1' } });
+    expect(n8n.sent[0].qs).toEqual({ other: '1' });
+  });
+});
