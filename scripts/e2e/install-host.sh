@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs a pinned host (n8n, Node-RED or a Node.js binary) once into a cache folder and
+# prints that folder. Usage: install-host.sh PACKAGE VERSION
+# The folder lives outside the repository, so a CI machine that ran before reuses it.
+set -euo pipefail
+package=$1
+version=$2
+cache="${WECOM_HOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-wecom-groupchat}"
+dir="$cache/$package-$version"
+if [ ! -f "$dir/.installed" ]; then
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  # n8n-nodes-base depends on an xlsx tarball outside the npm registry: pin the registry's.
+  # Kafka's client builds librdkafka by downloading sources, which this network forbids;
+  # only n8n's Kafka nodes need it.
+  cat > "$dir/package.json" <<JSON
+{
+  "name": "host-$package",
+  "private": true,
+  "dependencies": { "$package": "$version" },
+  "overrides": { "xlsx": "0.18.5" },
+  "allowScripts": { "@confluentinc/kafka-javascript": false }
+}
+JSON
+  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >&2)
+  touch "$dir/.installed"
+fi
+echo "$dir"

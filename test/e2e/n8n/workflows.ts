@@ -1,0 +1,70 @@
+/** Workflows the end-to-end suite imports into real n8n. Ids are at most 21 characters. */
+
+export const CREDENTIAL = { id: 'wecomEmulator0001', name: 'WeCom emulator' };
+export const WRONG_CREDENTIAL = { id: 'wecomWrongSecret01', name: 'WeCom wrong secret' };
+const STATS_TYPE = 'n8n-nodes-wecom-groupchat.weComGroupChatStatistic';
+
+type Node = { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: object; disabled?: boolean };
+
+function workflow(id: string, nodes: Node[]): object {
+  const connections: Record<string, object> = {};
+  for (let i = 0; i < nodes.length - 1; i++) {
+    connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+  }
+  return {
+    id,
+    name: id,
+    active: false,
+    settings: { executionOrder: 'v1' },
+    connections,
+    nodes: nodes.map((node, i) => ({ id: `${id}-${i}`, position: [i * 220, 0], ...node })),
+  };
+}
+
+const manual: Node = { name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+
+function stats(parameters: Record<string, unknown>, credential = CREDENTIAL): Node {
+  return { name: 'Stats', type: STATS_TYPE, typeVersion: 1, parameters, credentials: { weComApi: credential } };
+}
+
+// 95 days ending yesterday, as China dates: n8n runs with GENERIC_TIMEZONE=Asia/Shanghai.
+const last95Days = {
+  dateRange: 'custom',
+  from: "={{ $today.minus({ days: 95 }).toFormat('yyyy-MM-dd') }}",
+  to: "={{ $today.minus({ days: 1 }).toFormat('yyyy-MM-dd') }}",
+};
+
+export const OWNERS_250 = "={{ Array.from({ length: 250 }, (_, i) => 'owner_' + String(i + 1).padStart(5, '0')) }}";
+
+export const byDay95All = workflow('e2eByDay95All', [manual, stats({ mode: 'byDay', ...last95Days, ownerSource: 'all' })]);
+
+export const byOwner95Listed = workflow('e2eByOwner95Listed', [
+  manual,
+  stats({ mode: 'byOwner', ...last95Days, ownerSource: 'list', owners: OWNERS_250, returnAll: true }),
+]);
+
+export const toCsv = workflow('e2eToCsv', [
+  manual,
+  stats({ mode: 'byDay', dateRange: 'last7Days', ownerSource: 'all' }),
+  { name: 'CSV', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, parameters: { operation: 'csv', options: {} } },
+]);
+
+export function toHttp(sinkUrl: string): object {
+  return workflow('e2eToHttp', [
+    manual,
+    stats({ mode: 'byOwner', dateRange: 'yesterday', ownerSource: 'all', orderBy: 'memberTotal', returnAll: false, limit: 5 }),
+    {
+      name: 'Post',
+      type: 'n8n-nodes-base.httpRequest',
+      typeVersion: 4.2,
+      parameters: { method: 'POST', url: `${sinkUrl}/report`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+    },
+  ]);
+}
+
+export const yesterdayByDay = workflow('e2eYesterday', [manual, stats({ mode: 'byDay', dateRange: 'yesterday', ownerSource: 'all' })]);
+
+export const wrongSecret = workflow('e2eWrongSecret', [
+  manual,
+  stats({ mode: 'byDay', dateRange: 'yesterday', ownerSource: 'all' }, WRONG_CREDENTIAL),
+]);

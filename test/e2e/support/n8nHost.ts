@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { hostDir, nodeBinaryFor } from './hosts';
+import { installPackedPackage } from './installPackage';
+
+export interface ExecuteResult {
+  code: number;
+  output: string;
+  /** The run's data, parsed from the first line of the output that starts with `{`. */
+  run?: { data: { resultData: { runData: Record<string, { data?: { main: { json: Record<string, unknown>; binary?: Record<string, { data: string; mimeType: string; fileName?: string }> }[][] } }[]>; error?: { message: string; description?: string } } } };
+}
+
+let brokerPort = 5700 + (process.pid % 200);
+
+/**
+ * A real n8n, installed from the npm registry, run headless with its own user folder and
+ * this package linked in as a community package.
+ */
+export class N8nHost {
+  readonly userFolder: string;
+  private readonly bin: string;
+  private readonly node: string;
+
+  constructor(hostName: string) {
+    this.bin = join(hostDir(hostName), 'node_modules/n8n/bin/n8n');
+    this.node = nodeBinaryFor(hostName);
+    this.userFolder = mkdtempSync(join(tmpdir(), `wecom-${hostName}-`));
+    const nodes = join(this.userFolder, '.n8n/nodes');
+    mkdirSync(dirname(nodes), { recursive: true });
+    symlinkSync(installPackedPackage(), nodes);
+  }
+
+  cli(args: string[], timeoutMs = 90_000): Promise<{ code: number; output: string }> {
+    // jest sets NODE_ENV=test, which makes n8n's CLI do nothing at all.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: `${dirname(this.node)}:${process.env.PATH}`,
+      N8N_USER_FOLDER: this.userFolder,
+      N8N_DIAGNOSTICS_ENABLED: 'false',
+      N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+      N8N_RUNNERS_BROKER_PORT: String(brokerPort++),
+      // $today and the schedule trigger in China time, as WeCom shops run n8n.
+      GENERIC_TIMEZONE: 'Asia/Shanghai',
+      N8N_DEFAULT_BINARY_DATA_MODE: 'default',
+    };
+    delete env.NODE_ENV;
+    return new Promise((resolve) => {
+      execFile(this.node, [this.bin, ...args], { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, output: `${stdout}${stderr}` });
+      });
+    });
+  }
+
+  async importCredentials(credentials: object[]): Promise<void> {
+    await this.importFile('import:credentials', credentials);
+  }
+
+  async importWorkflows(workflows: object[]): Promise<void> {
+    await this.importFile('import:workflow', workflows);
+  }
+
+  async execute(workflowId: string): Promise<ExecuteResult> {
+    const { code, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+    const start = output.search(/^\{/m);
+    if (start === -1) return { code, output };
+    try {
+      return { code, output, run: JSON.parse(output.slice(start)) };
+    } catch {
+      return { code, output };
+    }
+  }
+
+  dispose(): void {
+    rmSync(this.userFolder, { recursive: true, force: true });
+  }
+
+  private async importFile(command: string, content: object): Promise<void> {
+    const file = join(this.userFolder, `${command.replace(':', '-')}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(content));
+    const { code, output } = await this.cli([command, `--input=${file}`]);
+    if (code !== 0) throw new Error(`${command} failed (${code}):\n${output}`);
+  }
+}
+
+export function itemsOf(result: ExecuteResult, nodeName: string) {
+  const runs = result.run?.data.resultData.runData[nodeName];
+  return runs?.[0]?.data?.main[0] ?? [];
+}
