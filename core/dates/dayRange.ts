@@ -2,13 +2,14 @@ import { describeValue } from '../errors/describeValue';
 import { InvalidInputError } from '../errors/WeComError';
 import { formatDay, todayInChina, type ChinaDay, type DayRange } from './chinaDay';
 import { parseDateInput } from './parseDate';
-import { DATE_PRESETS, isDatePreset, presetRange, type DatePreset } from './presets';
+import { DATE_PRESETS, isDatePreset, presetRange } from './presets';
 
 /** WeCom keeps the 180 days before today, and nothing of today. */
 export const RETENTION_DAYS = 180;
 
 export interface DateRangeInput {
-  preset?: DatePreset | string;
+  /** A preset name; checked, so hosts may pass what they received. */
+  preset?: unknown;
   from?: unknown;
   /** Defaults to `from`: one day, as WeCom does. */
   to?: unknown;

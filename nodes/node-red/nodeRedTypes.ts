@@ -1,0 +1,42 @@
+import type { WeComClient } from '../../core/client';
+
+/** The parts of Node-RED's runtime API these nodes use (Node-RED ships no types of its own). */
+
+export interface NodeRedMessage {
+  _msgid?: string;
+  payload?: unknown;
+  parts?: { id: string; index: number; count: number; type: 'array'; len?: number };
+  [key: string]: unknown;
+}
+
+export interface NodeStatus {
+  fill?: 'red' | 'green' | 'yellow' | 'blue' | 'grey';
+  shape?: 'ring' | 'dot';
+  text?: string;
+}
+
+export interface NodeRedNode {
+  id: string;
+  credentials?: Record<string, string | undefined>;
+  on(event: 'input', handler: (msg: NodeRedMessage, send: (msg: NodeRedMessage | NodeRedMessage[]) => void, done: (error?: Error) => void) => void): void;
+  on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
+  status(status: NodeStatus): void;
+  warn(message: string): void;
+  error(message: string, msg?: NodeRedMessage): void;
+}
+
+export interface NodeRedRuntime {
+  nodes: {
+    createNode(node: NodeRedNode, config: Record<string, unknown>): void;
+    getNode(id: string): unknown;
+    registerType(type: string, constructor: (this: NodeRedNode, config: never) => void, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
+  };
+  util: { generateId(): string };
+  /** The message catalog of the running locale. */
+  _(key: string, substitutions?: Record<string, unknown>): string;
+}
+
+export interface WeComConfigNode extends NodeRedNode {
+  /** A client on this config's shared token: one cached token, one refresh at a time. */
+  createClient(options: { concurrency?: number }): WeComClient;
+}

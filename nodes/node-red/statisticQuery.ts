@@ -1,0 +1,48 @@
+import { ALL_OWNERS } from '../../core/query/owners';
+import type { StatisticQuery } from '../../core/query/query';
+
+/** The statistic node's properties, as the editor saves them (blank strings when unset). */
+export interface StatisticNodeConfig {
+  mode?: string;
+  dateRange?: string;
+  from?: string;
+  to?: string;
+  ownerSource?: 'all' | 'list' | 'msg';
+  owners?: string;
+  orderBy?: string;
+  sortDirection?: string;
+  limit?: string | number;
+  clamp?: boolean;
+  output?: 'array' | 'split';
+  concurrency?: string | number;
+}
+
+const blank = (value: unknown): boolean => value === undefined || value === null || value === '';
+
+/**
+ * The query for one message. A property set in the node wins; a blank one may come from
+ * msg.payload (mode, preset, from, to, owners, orderBy, ascending, limit, clamp).
+ */
+export function buildQuery(config: StatisticNodeConfig, payload: unknown): StatisticQuery {
+  const input = (typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? payload : {}) as Record<string, unknown>;
+  const pick = (own: unknown, key: string): unknown => (blank(own) ? input[key] : own);
+
+  const range = config.dateRange;
+  const dates =
+    !blank(range) && range !== 'custom'
+      ? { preset: range }
+      : { preset: blank(range) ? input.preset : undefined, from: pick(config.from, 'from'), to: pick(config.to, 'to') };
+
+  const query: StatisticQuery = {
+    mode: pick(config.mode, 'mode') as string,
+    dates: { ...dates, clamp: config.clamp === true || input.clamp === true },
+    owners: config.ownerSource === 'all' ? ALL_OWNERS : config.ownerSource === 'list' ? pick(config.owners, 'owners') : input.owners,
+  };
+  const orderBy = pick(config.orderBy, 'orderBy');
+  if (!blank(orderBy)) query.orderBy = orderBy as string;
+  const ascending = blank(config.sortDirection) ? input.ascending : config.sortDirection === 'ascending';
+  if (ascending !== undefined) query.ascending = ascending as boolean;
+  const limit = blank(config.limit) ? input.limit : Number(config.limit);
+  if (!blank(limit)) query.limit = limit as number;
+  return query;
+}

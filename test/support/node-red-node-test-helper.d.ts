@@ -1,0 +1,19 @@
+// The parts of node-red-node-test-helper 0.3.6 these tests use (it ships no types).
+declare module 'node-red-node-test-helper' {
+  interface TestNode {
+    receive(msg: Record<string, unknown>): void;
+    on(event: 'input', handler: (msg: never) => void): void;
+    once(event: 'input', handler: (msg: never) => void): void;
+    status(status: Record<string, unknown>): void;
+  }
+  const helper: {
+    init(nodeRedPath: string): void;
+    load(nodes: unknown[], flow: Record<string, unknown>[], credentials?: Record<string, Record<string, string>>): Promise<void>;
+    unload(): Promise<void>;
+    getNode(id: string): TestNode;
+    startServer(done: () => void): void;
+    stopServer(done: () => void): void;
+    log(): { args: unknown[][] };
+  };
+  export default helper;
+}
