@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every pinned host of the end-to-end tests (scripts/e2e/hosts.json) into the
-# cache folder, once. n8n takes about 6 minutes and 2.3 GB the first time.
+# cache folder, once, and Debian's Chromium. n8n takes about 6 minutes and 2.3 GB the first time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # Node.js binaries first: hosts that run on them build their native modules with them.
@@ -16,3 +16,15 @@ node -e '
     fi
     echo "host: $package@$version -> $("$here/install-host.sh" "$package" "$version" $node_home)"
   done
+
+# The Node-RED editor test drives Debian's Chromium (browsers cannot be downloaded here).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    echo "The editor test needs Debian's chromium package: apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+echo "host: $(chromium --version 2>/dev/null)"
