@@ -1,18 +1,9 @@
 import { ChinaDay, dayStartSeconds } from '../core/dates/chinaDay';
+import type { StatData } from '../core/records/fields';
 import { Industry, ResolvedOptions } from './options';
 import { ByOwnerQuery, OrderBy, StatisticQuery } from './rules';
 
-export interface StatData {
-  new_chat_cnt: number;
-  chat_total: number;
-  chat_has_msg: number;
-  new_member_cnt: number;
-  member_total: number;
-  member_has_msg: number;
-  msg_total: number;
-  /** Only for the education industry, like WeCom. */
-  migrate_trainee_chat_cnt?: number;
-}
+export type { StatData };
 
 export interface Company {
   readonly seed: number;

@@ -13,6 +13,7 @@ import { availableRange, resolveDateRange, RETENTION_DAYS } from '../../core/dat
 import { DATE_FORMATS_ALLOWED, parseDateInput } from '../../core/dates/parseDate';
 import { DATE_PRESETS, isDatePreset, presetRange, type DatePreset } from '../../core/dates/presets';
 import { InvalidInputError } from '../../core/errors/WeComError';
+import { invalid } from '../support/expectInvalid';
 
 /**
  * Jest hands each test file a copy of process.env, and Node resets its time zone only when
@@ -38,17 +39,6 @@ const clock = (iso: string): (() => number) => {
 /** Day number of a YYYY-MM-DD, computed independently of core (days since 1970-01-01). */
 const dayNo = (ymd: string): number => Date.parse(`${ymd}T00:00:00Z`) / 86_400_000;
 
-/** Calls fn, expects an InvalidInputError, returns it. */
-function invalid(fn: () => unknown): InvalidInputError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(InvalidInputError);
-  return caught as InvalidInputError;
-}
 
 const fmt = (range: { from: number; to: number }): [string, string] => [formatDay(range.from), formatDay(range.to)];
 

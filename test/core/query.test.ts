@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../core/errors/WeComError';
+import { invalid } from '../support/expectInvalid';
 import { ALL_OWNERS, normalizeOwners } from '../../core/query/owners';
 import { MAX_LIMIT, MODES, ORDER_BY, validateQuery, type StatisticQuery } from '../../core/query/query';
 
@@ -6,16 +6,6 @@ import { MAX_LIMIT, MODES, ORDER_BY, validateQuery, type StatisticQuery } from '
 const NOW = (): number => Date.parse('2026-11-25T01:00:00+08:00');
 const DAY_2026_11_24 = 20781;
 
-function invalid(fn: () => unknown): InvalidInputError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(InvalidInputError);
-  return caught as InvalidInputError;
-}
 
 describe('normalizeOwners', () => {
   test('splits on commas, newlines, semicolons, spaces, tabs and Chinese separators', () => {

@@ -150,6 +150,26 @@ describe.each(['n8n', 'n8nNewest'])('real %s', (hostName) => {
     expect(String(message.json.concatenated_line).split('\n')).toHaveLength(10);
   });
 
+  it('the credential test passes for the right secret and names errcode and hint otherwise', async () => {
+    const server = await host.startServer();
+    try {
+      const test = (data: Record<string, string>) =>
+        server.request('/rest/credentials/test', {
+          credentials: { ...wf.CREDENTIAL, type: 'weComApi', data: { corpId: emu.corpId, corpSecret: emu.corpSecret, baseUrl: emu.baseUrl, ...data } },
+        }) as Promise<{ data: { status: string; message: string } }>;
+      expect((await test({})).data).toEqual({ status: 'OK', message: 'Connection successful!' });
+      const badSecret = (await test({ corpSecret: WRONG_SECRET })).data;
+      expect(badSecret.status).toBe('Error');
+      expect(badSecret.message).toMatch(/errcode 40001 invalid credential.*Customer Contact secret \(客户联系 secret\)/);
+      expect(badSecret.message).not.toContain(WRONG_SECRET);
+      const badCorp = (await test({ corpId: 'ww_not_this_one' })).data;
+      expect(badCorp.message).toMatch(/errcode 40013 invalid corpid.*企业ID/);
+      outputs.push({ code: 0, output: JSON.stringify([badSecret, badCorp]) });
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('leaks no secret or token into any output', async () => {
     const tokens = emu.issuedTokens();
     expect(tokens).toHaveLength(2);

@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { freePort } from './freePort';
 import { hostDir, nodeBinaryFor } from './hosts';
 import { installPackedPackage } from './installPackage';
 
@@ -13,6 +14,8 @@ export interface ExecuteResult {
 }
 
 let brokerPort = 5700 + (process.pid % 200);
+const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-owner-Passw0rd' };
+
 
 /**
  * A real n8n, installed from the npm registry, run headless with its own user folder and
@@ -33,6 +36,55 @@ export class N8nHost {
   }
 
   cli(args: string[], timeoutMs = 90_000): Promise<{ code: number; output: string }> {
+    return new Promise((resolve) => {
+      execFile(this.node, [this.bin, ...args], { env: this.env(), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, output: `${stdout}${stderr}` });
+      });
+    });
+  }
+
+  /**
+   * `n8n start` on a free loopback port with an owner signed in: for what only the REST API
+   * does, such as the credential test. Stopped by the returned function, or after 3 minutes.
+   */
+  async startServer(): Promise<{ request(path: string, body: unknown): Promise<unknown>; stop(): Promise<void> }> {
+    const port = await freePort();
+    const child = spawn(this.node, [this.bin, 'start'], {
+      env: { ...this.env(), N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+      stdio: 'ignore',
+    });
+    const stop = async (): Promise<void> => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    };
+    const guard = setTimeout(() => void stop(), 180_000);
+    child.once('exit', () => clearTimeout(guard));
+    const base = `http://127.0.0.1:${port}`;
+    let cookie = '';
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+    // Routes register a moment after the port answers: retry until the owner setup exists.
+    for (let attempt = 0; ; attempt++) {
+      const response = await post('/rest/owner/setup', OWNER).catch(() => undefined);
+      if (response?.ok) {
+        cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+        break;
+      }
+      if (attempt > 120) {
+        await stop();
+        throw new Error(`n8n did not start on ${base}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return { request: async (path, body) => (await post(path, body)).json(), stop };
+  }
+
+  private env(): NodeJS.ProcessEnv {
     // jest sets NODE_ENV=test, which makes n8n's CLI do nothing at all.
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -46,12 +98,7 @@ export class N8nHost {
       N8N_DEFAULT_BINARY_DATA_MODE: 'default',
     };
     delete env.NODE_ENV;
-    return new Promise((resolve) => {
-      execFile(this.node, [this.bin, ...args], { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, output: `${stdout}${stderr}` });
-      });
-    });
+    return env;
   }
 
   async importCredentials(credentials: object[]): Promise<void> {
