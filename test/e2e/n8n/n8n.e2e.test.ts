@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { todayInChina } from '../../../core/dates/chinaDay';
 import { startEmulator, type Emulator } from '../../../emulator';
 import { hostVersion, ROOT } from '../support/hosts';
 import { startSink } from '../support/httpSink';
@@ -112,9 +113,13 @@ describe.each(['n8n', 'n8nNewest'])('real %s', (hostName) => {
     expect(result.code).toBe(0);
     const posted = sink.requests.map((request) => JSON.parse(request.body));
     expect(posted).toHaveLength(5);
-    expect(posted.map((row) => row.owner)).toEqual(itemsOf(result, STATS).map((item) => item.json.owner));
-    const totals = posted.map((row) => row.member_total as number);
-    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    // The top 5 of all 250 owners by members total, yesterday (China time).
+    const yesterday = todayInChina() - 1;
+    const expected = emu.company.ownerIds
+      .map((owner) => ({ owner, total: emu.company.windowData(owner, yesterday, yesterday).member_total }))
+      .sort((a, b) => b.total - a.total || (a.owner < b.owner ? -1 : 1))
+      .slice(0, 5);
+    expect(posted.map((row) => [row.owner, row.member_total])).toEqual(expected.map((e) => [e.owner, e.total]));
   });
 
   it('reuses the stored token across executions, and refreshes it once after it expires', async () => {
