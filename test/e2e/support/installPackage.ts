@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './hosts';
@@ -14,6 +14,7 @@ let installed: string | undefined;
 export function installPackedPackage(): string {
   if (installed) return installed;
   const work = mkdtempSync(join(tmpdir(), 'wecom-pack-'));
+  process.once('exit', () => rmSync(work, { recursive: true, force: true }));
   const tarball = execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop() as string;
   const nodesDir = join(work, 'nodes');
   mkdirSync(nodesDir);

@@ -29,6 +29,7 @@ export class NodeRedHost {
   /** Starts with these flows and credentials ({configNodeId: {corpId, corpSecret}}); resolves at "Started flows". */
   async start(flows: object[], credentials: Record<string, Record<string, string>>, options: { lang?: string } = {}): Promise<void> {
     const port = await freePort();
+    this.output = '';
     this.url = `http://127.0.0.1:${port}`;
     writeFileSync(join(this.userDir, 'flows.json'), JSON.stringify(flows));
     writeFileSync(join(this.userDir, 'flows_cred.json'), JSON.stringify(credentials));
@@ -41,6 +42,7 @@ export class NodeRedHost {
         credentialSecret: false,
         telemetry: { enabled: false },
         diagnostics: { enabled: false },
+        editorTheme: { tours: false },
         externalModules: { palette: { allowInstall: false } },
         lang: options.lang,
         logging: { console: { level: 'info', metrics: false, audit: false } },
