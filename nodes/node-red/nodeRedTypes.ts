@@ -31,7 +31,11 @@ export interface NodeRedRuntime {
     getNode(id: string): unknown;
     registerType(type: string, constructor: (this: NodeRedNode, config: never) => void, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
   };
-  util: { generateId(): string };
+  util: {
+    generateId(): string;
+    /** An environment variable as the node sees it: flow, group and global env first. */
+    getSetting(node: NodeRedNode, name: string): string | undefined;
+  };
   /** The message catalog of the running locale. */
   _(key: string, substitutions?: Record<string, unknown>): string;
 }

@@ -14,11 +14,16 @@ export = function register(RED: NodeRedRuntime): void {
     // One store per config node: every statistic node using it shares its token.
     const tokenStore = new MemoryTokenStore();
     const credentials = this.credentials ?? {};
+    // Node-RED substitutes ${VAR} in properties but not in credentials: do it for them.
+    const fromEnv = (value: string | undefined): string | undefined => {
+      const name = /^\$\{(\w+)\}$/.exec(value?.trim() ?? '')?.[1];
+      return name === undefined ? value : RED.util.getSetting(this, name);
+    };
     this.createClient = ({ concurrency }) =>
       new WeComClient({
         baseUrl: config.baseUrl || undefined,
-        corpId: credentials.corpId,
-        corpSecret: credentials.corpSecret,
+        corpId: fromEnv(credentials.corpId),
+        corpSecret: fromEnv(credentials.corpSecret),
         tokenStore,
         concurrency,
       });

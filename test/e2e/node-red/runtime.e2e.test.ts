@@ -11,6 +11,7 @@ jest.setTimeout(180_000);
 const WRONG_SECRET = 'node-red-wrong-secret-987';
 const CFG = 'a000000000000001';
 const BAD_CFG = 'a000000000000002';
+const ENV_CFG = 'a000000000000003';
 
 /** Lines a file node appended, parsed as JSON, once there are `count` of them. */
 function linesOf(file: string, count: number): Promise<unknown[]> {
@@ -30,6 +31,7 @@ function flows(emu: Emulator, out: string, sinkUrl: string): object[] {
     { id: tab, type: 'tab', label: 'WeCom e2e' },
     { id: CFG, type: 'wecom-config', name: 'emulator', baseUrl: emu.baseUrl },
     { id: BAD_CFG, type: 'wecom-config', name: 'wrong secret', baseUrl: emu.baseUrl },
+    { id: ENV_CFG, type: 'wecom-config', name: 'from env', baseUrl: '${WECOM_E2E_BASE_URL}' },
     // By day, 95 days, all owners: one message with the array.
     inject('c000000000000001', 'd000000000000001'),
     on({ id: 'd000000000000001', type: 'wecom-groupchat-statistic', wecom: CFG, mode: 'byDay', dateRange: 'custom', ownerSource: 'all', output: 'array', wires: [['e000000000000001']] }),
@@ -49,6 +51,10 @@ function flows(emu: Emulator, out: string, sinkUrl: string): object[] {
     on({ id: 'e000000000000004', type: 'catch', scope: ['d000000000000004'], uncaught: false, wires: [['f000000000000004']] }),
     on({ id: 'f000000000000004', type: 'change', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{"error": error.message, "wecom": wecom}', tot: 'jsonata' }], wires: [['g000000000000004']] }),
     file('g000000000000004', 'caught.jsonl'),
+    // Base URL, Corp ID and Secret from environment variables.
+    inject('c000000000000005', 'd000000000000005'),
+    on({ id: 'd000000000000005', type: 'wecom-groupchat-statistic', wecom: ENV_CFG, mode: 'byDay', dateRange: 'yesterday', ownerSource: 'all', wires: [['e000000000000005']] }),
+    file('e000000000000005', 'from-env.jsonl'),
   ];
 }
 
@@ -69,10 +75,15 @@ describe.each(['nodeRed', 'nodeRed5'])('real %s', (hostName) => {
     Object.assign(base.find((n) => n.id === 'd000000000000001') as object, { from: day(95), to: day(1) });
     const owners = Array.from({ length: 250 }, (_, i) => `owner_${String(i + 1).padStart(5, '0')}`);
     Object.assign(base.find((n) => n.id === 'c000000000000002') as object, { payload: JSON.stringify({ owners }) });
-    await host.start(base, {
-      [CFG]: { corpId: emu.corpId, corpSecret: emu.corpSecret },
-      [BAD_CFG]: { corpId: emu.corpId, corpSecret: WRONG_SECRET },
-    });
+    await host.start(
+      base,
+      {
+        [CFG]: { corpId: emu.corpId, corpSecret: emu.corpSecret },
+        [BAD_CFG]: { corpId: emu.corpId, corpSecret: WRONG_SECRET },
+        [ENV_CFG]: { corpId: '${WECOM_E2E_CORP_ID}', corpSecret: '${WECOM_E2E_SECRET}' },
+      },
+      { env: { WECOM_E2E_BASE_URL: emu.baseUrl, WECOM_E2E_CORP_ID: emu.corpId, WECOM_E2E_SECRET: emu.corpSecret } },
+    );
   });
 
   afterAll(async () => {
@@ -117,6 +128,13 @@ describe.each(['nodeRed', 'nodeRed5'])('real %s', (hostName) => {
     expect(String(caught.wecom.error.hint)).toContain('Customer Contact secret');
     const everything = `${host.output}\n${readFileSync(join(out, 'caught.jsonl'), 'utf8')}`;
     for (const secret of [emu.corpSecret, WRONG_SECRET, ...emu.issuedTokens()]) expect(everything).not.toContain(secret);
+  });
+
+  it('takes Base URL, Corp ID and Secret from ${ENV} values', async () => {
+    await host.inject('c000000000000005');
+    const [days] = (await linesOf(join(out, 'from-env.jsonl'), 1)) as Record<string, unknown>[][];
+    expect(days).toHaveLength(1);
+    expect(days[0]).toMatchObject({ owner_count: 250 });
   });
 
   it('a redeploy during a run stops its requests', async () => {

@@ -27,7 +27,11 @@ export class NodeRedHost {
   }
 
   /** Starts with these flows and credentials ({configNodeId: {corpId, corpSecret}}); resolves at "Started flows". */
-  async start(flows: object[], credentials: Record<string, Record<string, string>>, options: { lang?: string } = {}): Promise<void> {
+  async start(
+    flows: object[],
+    credentials: Record<string, Record<string, string>>,
+    options: { lang?: string; env?: Record<string, string> } = {},
+  ): Promise<void> {
     const port = await freePort();
     this.output = '';
     this.url = `http://127.0.0.1:${port}`;
@@ -49,7 +53,7 @@ export class NodeRedHost {
       })};\n`,
     );
     const child = spawn(this.node, [this.redJs, '--userDir', this.userDir, '--settings', join(this.userDir, 'settings.js'), 'flows.json'], {
-      env: { ...process.env, NODE_ENV: 'production', PATH: `${dirname(this.node)}:${process.env.PATH}` },
+      env: { ...process.env, ...options.env, NODE_ENV: 'production', PATH: `${dirname(this.node)}:${process.env.PATH}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
