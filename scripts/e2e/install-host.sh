@@ -8,6 +8,9 @@ set -euo pipefail
 package=$1
 version=$2
 node_home=${3:-}
+# Install as from a plain shell even inside `npm test`: a parent npm exports its settings as
+# npm_config_*, and its empty allow_scripts would let Kafka's download script run anyway.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -i '^npm_')
 cache="${WECOM_HOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-wecom-groupchat}"
 dir="$cache/$package-$version"
 if [ ! -f "$dir/.installed" ]; then
