@@ -8,24 +8,21 @@ set -euo pipefail
 package=$1
 version=$2
 node_home=${3:-}
-# Install as from a plain shell even inside `npm test`: a parent npm exports its settings as
-# npm_config_*, and its empty allow_scripts would let Kafka's download script run anyway.
-while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -i '^npm_')
 cache="${WECOM_HOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-wecom-groupchat}"
 dir="$cache/$package-$version"
 if [ ! -f "$dir/.installed" ]; then
   rm -rf "$dir"
   mkdir -p "$dir"
   # n8n-nodes-base depends on an xlsx tarball outside the npm registry: pin the registry's.
-  # Kafka's client builds librdkafka by downloading sources, which this network forbids;
-  # only n8n's Kafka nodes need it.
+  # Kafka's client builds librdkafka from sources it downloads, which this network forbids,
+  # and npm runs that script even when told not to under `npm test`: swap it for an empty
+  # package (only n8n's Kafka nodes need it).
   cat > "$dir/package.json" <<JSON
 {
   "name": "host-$package",
   "private": true,
   "dependencies": { "$package": "$version" },
-  "overrides": { "xlsx": "0.18.5" },
-  "allowScripts": { "@confluentinc/kafka-javascript": false }
+  "overrides": { "xlsx": "0.18.5", "@confluentinc/kafka-javascript": "npm:empty-npm-package@1.0.0" }
 }
 JSON
   if [ -n "$node_home" ]; then
