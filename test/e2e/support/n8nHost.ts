@@ -111,13 +111,7 @@ export class N8nHost {
 
   async execute(workflowId: string): Promise<ExecuteResult> {
     const { code, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-    const start = output.search(/^\{/m);
-    if (start === -1) return { code, output };
-    try {
-      return { code, output, run: JSON.parse(output.slice(start)) };
-    } catch {
-      return { code, output };
-    }
+    return { code, output, run: parseRun(output) };
   }
 
   dispose(): void {
@@ -130,6 +124,28 @@ export class N8nHost {
     const { code, output } = await this.cli([command, `--input=${file}`]);
     if (code !== 0) throw new Error(`${command} failed (${code}):\n${output}`);
   }
+}
+
+/**
+ * The run's JSON in `n8n execute --rawOutput`: log lines may come before and after it, and
+ * some of them (n8n 2.41's) are JSON too, so take the block from a line starting with `{`
+ * to a line that is `}` alone that parses and holds resultData.
+ */
+function parseRun(output: string): ExecuteResult['run'] {
+  const starts = [...output.matchAll(/^\{/gm)].map((m) => m.index as number);
+  const ends = [...output.matchAll(/^\}$/gm)].map((m) => (m.index as number) + 1).reverse();
+  for (const start of starts) {
+    for (const end of ends) {
+      if (end <= start) break;
+      try {
+        const run = JSON.parse(output.slice(start, end));
+        if (run?.data?.resultData) return run;
+      } catch {
+        // not this block
+      }
+    }
+  }
+  return undefined;
 }
 
 export function itemsOf(result: ExecuteResult, nodeName: string) {
