@@ -7,10 +7,6 @@ export function abortError(signal?: AbortSignal): Error {
   return error;
 }
 
-export function isAbortError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
-}
-
 /**
  * Waits `ms`, or rejects as soon as the signal aborts. Uses the global setTimeout so that
  * tests with fake timers control it.
