@@ -5,7 +5,9 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import { dayStartSeconds, parseDay, type ChinaDay } from '../../core/dates/chinaDay';
 import { startEmulator, type Emulator, type EmulatorOptions, type StatData } from '../../emulator';
-import { N8nHarness, loadFixture, releaseN8nResources, serializeEverything, withNode, type WorkflowRun } from './harness';
+import { InProcessN8n, releaseN8nResources, withNode, type WorkflowRun } from '../../scripts/hosts/n8n/engine';
+import { serializeEverything } from '../support/serializeEverything';
+import { loadFixture } from './fixtures';
 
 const TODAY = '2026-11-25';
 /** 10:00 on TODAY in China: the node resolves dates against this clock, the emulator against TODAY. */
@@ -74,7 +76,7 @@ function byWindow(items: INodeExecutionData[]): Map<string, IDataObject[]> {
 describe('WeCom node in n8n workflows, run by n8n-core against the emulator', () => {
   it('by day, 90 custom days, all members with Customer Contact: one item per day with the company sums', async () => {
     const emu = await emulator();
-    const n8n = new N8nHarness(emu);
+    const n8n = new InProcessN8n(emu);
     const result = await n8n.run(loadFixture('byday-all-owners-90d'));
     expectSuccess(result);
 
@@ -110,7 +112,7 @@ describe('WeCom node in n8n workflows, run by n8n-core against the emulator', ()
     const fixture = loadFixture('byowner-listed-95d');
     const owners = emu.company.ownerIds.slice(0, 250);
     expect(fixture.nodes.find((node) => node.name === NODE)?.parameters.owners).toBe(owners.join('\n'));
-    const n8n = new N8nHarness(emu);
+    const n8n = new InProcessN8n(emu);
 
     const flat = await n8n.run(fixture);
     expectSuccess(flat);
@@ -174,7 +176,7 @@ describe('WeCom node in n8n workflows, run by n8n-core against the emulator', ()
 
   it('runs once per input item: owner lists from an expression, outputs paired with their input item', async () => {
     const emu = await emulator();
-    const n8n = new N8nHarness(emu);
+    const n8n = new InProcessN8n(emu);
     const fixture = loadFixture('owners-per-item');
     expect(fixture.nodes.find((node) => node.name === NODE)?.parameters.owners).toBe('={{ $json.owners }}');
     const result = await n8n.run(fixture);
@@ -210,7 +212,7 @@ describe('WeCom node in n8n workflows, run by n8n-core against the emulator', ()
 
   it('resolves a preset against the clock: Last 7 Days ends yesterday in China time', async () => {
     const emu = await emulator();
-    const n8n = new N8nHarness(emu);
+    const n8n = new InProcessN8n(emu);
     const fixture = loadFixture('byday-last7days');
 
     const result = await n8n.run(fixture);
@@ -233,7 +235,7 @@ describe('WeCom node in n8n workflows, run by n8n-core against the emulator', ()
 
   it('keeps the token in the n8n credential: reused across runs, refreshed once after expiry and after revocation', async () => {
     const emu = await emulator();
-    const n8n = new N8nHarness(emu);
+    const n8n = new InProcessN8n(emu);
     const fixture = loadFixture('byday-week');
     expect(n8n.storedCredential().accessToken).toBeUndefined();
 
@@ -293,7 +295,7 @@ describe('WeCom node in n8n workflows, run by n8n-core against the emulator', ()
 
   it('fails the node with a NodeApiError for a WeCom error, or emits an error item with Continue On Fail', async () => {
     const emu = await emulator({ invisibleOwners: ['owner_00003'] });
-    const n8n = new N8nHarness(emu);
+    const n8n = new InProcessN8n(emu);
     const fixture = loadFixture('invisible-owner');
 
     const failed = await n8n.run(fixture);
@@ -322,7 +324,7 @@ describe('WeCom node in n8n workflows, run by n8n-core against the emulator', ()
 
   it('rejects a bad parameter (From after To) with a NodeOperationError before any request', async () => {
     const emu = await emulator();
-    const n8n = new N8nHarness(emu);
+    const n8n = new InProcessN8n(emu);
     const result = await n8n.run(loadFixture('from-after-to'));
 
     expect(result.run.status).toBe('error');
@@ -339,7 +341,7 @@ describe('WeCom node in n8n workflows, run by n8n-core against the emulator', ()
   it('leaks neither the corp secret nor any access token into run data, failures included', async () => {
     const corpSecret = 'corp-secret-9d41c7e2b8';
     const emu = await emulator({ corpSecret, invisibleOwners: ['owner_00003'] });
-    const n8n = new N8nHarness(emu);
+    const n8n = new InProcessN8n(emu);
     const listed = withNode(loadFixture('byday-week'), NODE, { parameters: { ownerSource: 'list', owners: 'owner_00001\nowner_00002' } });
     const invisible = loadFixture('invisible-owner');
 

@@ -1,24 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-/** Debian's Chromium; never a downloaded browser. */
-export const CHROMIUM = '/usr/bin/chromium';
-
-/** Headless Chromium for loopback pages: no sandbox (root in CI), no GPU, no traffic to Google. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-}
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /**
  * The slice of the editor's global `RED` that the tests call from `page.evaluate`.

@@ -4,7 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../../emulator';
 import { ROOT } from '../support/hosts';
 import { NodeRedHost } from '../support/nodeRedHost';
-import { launchChromium, NO_WELCOME_TOUR, openEditor, type EditorPage, type EditorWindow } from './browser';
+import { launchChromium } from '../../support/chromium';
+import { NO_WELCOME_TOUR, openEditor, type EditorPage, type EditorWindow } from './browser';
 
 jest.setTimeout(180_000);
 

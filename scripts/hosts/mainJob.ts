@@ -1,0 +1,78 @@
+/**
+ * The main job (one mode over a preset range for every member with Customer Contact) run
+ * three ways: through the core client, through the n8n node in n8n's engine, and through the
+ * Node-RED node in an embedded runtime. Each returns the flat records it produced. Concurrency
+ * is part of the connection setup (client, workflow, deployed node), not of each run.
+ */
+import { WeComClient } from '../../core/client';
+import type { DatePreset } from '../../core/dates/presets';
+import { ALL_OWNERS } from '../../core/query/owners';
+import { flattenRecord, type FlatRecord } from '../../core/records/shape';
+import type { InProcessN8n, WorkflowJson } from './n8n/engine';
+import { MANUAL_TRIGGER_TYPE, WECOM_NODE_TYPE } from './n8n/nodeTypes';
+import type { StatisticNodeConfig } from '../../nodes/node-red/statisticQuery';
+import type { Connection, EmbeddedNodeRed } from './node-red/embeddedNodeRed';
+
+export type Host = 'core' | 'n8n' | 'nodeRed';
+
+export interface MainJob {
+  mode: 'byDay' | 'byOwner';
+  preset: DatePreset;
+  /** Parallel requests; unset means each host's default. */
+  concurrency?: number;
+}
+
+export async function viaCore(connection: Connection, job: MainJob): Promise<FlatRecord[]> {
+  const client = new WeComClient({ ...connection, concurrency: job.concurrency });
+  const query = { mode: job.mode, dates: { preset: job.preset }, owners: ALL_OWNERS };
+  const records: FlatRecord[] = [];
+  for await (const record of client.fetchStatistics(await client.plan(query))) records.push(flattenRecord(record));
+  return records;
+}
+
+const STATISTIC_NODE = 'WeCom Group Chat Statistic';
+
+/** A manual trigger followed by the statistic node, as a user would build it in the editor. */
+export function n8nWorkflow(job: MainJob): WorkflowJson {
+  const options = job.concurrency === undefined ? {} : { concurrency: job.concurrency };
+  return {
+    name: `${job.mode}, ${job.preset}`,
+    nodes: [
+      { id: 'trigger', name: 'Manual Trigger', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+      {
+        id: 'statistic',
+        name: STATISTIC_NODE,
+        type: WECOM_NODE_TYPE,
+        typeVersion: 1,
+        position: [220, 0],
+        parameters: { mode: job.mode, dateRange: job.preset, ownerSource: 'all', returnAll: true, options },
+        credentials: { weComApi: { id: '1', name: 'WeCom emulator' } },
+      },
+    ],
+    connections: { 'Manual Trigger': { main: [[{ node: STATISTIC_NODE, type: 'main', index: 0 }]] } },
+    settings: { executionOrder: 'v1' },
+  };
+}
+
+export async function viaN8n(n8n: InProcessN8n, job: MainJob): Promise<FlatRecord[]> {
+  const result = await n8n.run(n8nWorkflow(job));
+  const error = result.run.data.resultData.error;
+  if (error) throw new Error(`n8n: ${error.message}`);
+  return result.items(STATISTIC_NODE).map((item) => item.json as unknown as FlatRecord);
+}
+
+/**
+ * The statistic node as a user would set it up for the main job: all members with Customer
+ * Contact, one message with every record; mode and range come in each message's payload.
+ */
+export function nodeRedStatisticConfig(concurrency?: number): StatisticNodeConfig {
+  return { ownerSource: 'all', output: 'array', concurrency: concurrency ?? '' };
+}
+
+/** Runs the job through the statistic node deployed with nodeRedStatisticConfig(). */
+export async function viaNodeRed(red: EmbeddedNodeRed, job: MainJob): Promise<FlatRecord[]> {
+  const { messages, error } = await red.send({ mode: job.mode, preset: job.preset });
+  if (error) throw new Error(`Node-RED: ${error.message}`);
+  if (messages.length !== 1) throw new Error(`Node-RED: expected one message, got ${messages.length}`);
+  return messages[0].payload as FlatRecord[];
+}
