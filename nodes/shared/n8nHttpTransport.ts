@@ -23,10 +23,13 @@ export function n8nHttpTransport(send: N8nSend): Transport {
 }
 
 /**
- * n8n wraps request failures in NodeApiError; the core needs the original (its `code`,
- * ECONNRESET and the like, decides whether to retry).
+ * n8n wraps request failures in NodeApiError; the core needs the network code (ECONNRESET
+ * and the like) to decide whether to retry. n8n keeps the original error as `cause`, or, as
+ * n8n 2.x does for a dropped connection, only its code as `httpCode`.
  */
 export function originalError(error: unknown): unknown {
-  const cause = (error as { cause?: unknown })?.cause;
-  return cause instanceof Error ? cause : error;
+  const { cause, httpCode, message } = (error ?? {}) as { cause?: unknown; httpCode?: unknown; message?: unknown };
+  if (cause instanceof Error) return cause;
+  if (typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode)) return Object.assign(new Error(String(message)), { code: httpCode });
+  return error;
 }
