@@ -122,11 +122,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (log.length > config.logLimit) log.shift();
   };
 
-  const pause = async (): Promise<void> => {
-    if (config.latencyMs > 0) await sleep(config.latencyMs, undefined, { signal: shutdown.signal });
+  /** Waits until `latencyMs` have passed since the request arrived. */
+  const pause = async (arrivedAt: number): Promise<void> => {
+    const remaining = config.latencyMs - (performance.now() - arrivedAt);
+    if (remaining > 0) await sleep(remaining, undefined, { signal: shutdown.signal });
   };
 
-  const answer = (route: Route, method: string, url: URL, body: unknown): WeComReply => {
+  /**
+   * The statistic figures for a request, worked out as it arrives: a real server computes
+   * while the latency runs, so concurrent calls do not queue behind each other's CPU time.
+   */
+  const figures = (route: Route, body: unknown): (() => WeComReply) => {
+    if (route.name === 'groupchat/statistic') {
+      const judged = judgeByOwner(body, ruleContext());
+      const reply: WeComReply = judged.ok ? { errcode: 0, errmsg: 'ok', ...statisticByOwner(company, judged.query) } : judged.error;
+      return () => reply;
+    }
+    if (route.name === 'groupchat/statistic_group_by_day') {
+      const judged = judgeByDay(body, ruleContext());
+      const reply: WeComReply = judged.ok ? { errcode: 0, errmsg: 'ok', ...statisticByDay(company, judged.query) } : judged.error;
+      return () => reply;
+    }
+    return () => ({ errcode: 0, errmsg: 'ok', follow_user: company.ownerIds }); // gettoken never asks
+  };
+
+  const answer = (route: Route, method: string, url: URL, data: () => WeComReply): WeComReply => {
     const { name, method: expected } = route;
     if (name === 'gettoken') {
       if (method !== expected) return wecomError(40058, 'gettoken must be called with GET');
@@ -138,13 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const check = tokens.check(url.searchParams.get('access_token'));
     if (check !== 'ok') return wecomError(TOKEN_ERRCODES[check]);
     if (method !== expected) return wecomError(40058, `${name} must be called with ${expected}`);
-    if (name === 'get_follow_user_list') return { errcode: 0, errmsg: 'ok', follow_user: company.ownerIds };
-    if (name === 'groupchat/statistic') {
-      const judged = judgeByOwner(body, ruleContext());
-      return judged.ok ? { errcode: 0, errmsg: 'ok', ...statisticByOwner(company, judged.query) } : judged.error;
-    }
-    const judged = judgeByDay(body, ruleContext());
-    return judged.ok ? { errcode: 0, errmsg: 'ok', ...statisticByDay(company, judged.query) } : judged.error;
+    return data();
   };
 
   const applyFault = (fault: FaultAction, req: IncomingMessage, res: ServerResponse): number => {
@@ -156,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const handleWeCom = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const at = Date.now();
+    const arrivedAt = performance.now();
     const method = req.method ?? 'GET';
     const body = await readJson(req);
     const route = ROUTES[url.pathname];
@@ -172,23 +187,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // Faults come first and replace everything else, so a retried request meets no side effect.
     const fault = endpoint !== 'gettoken' || config.faultsOnGettoken ? faults.decide() : undefined;
     if (fault) {
-      await pause();
+      await pause(arrivedAt);
       const httpStatus = applyFault(fault, req, res);
       const errcode = fault.type === 'respond' ? fault.errcode : undefined;
       record({ at, method, endpoint, body, errcode, httpStatus, fault: fault.kind });
       return;
     }
     if (!limiter.tryCall(endpoint)) {
-      await pause();
+      await pause(arrivedAt);
       return reply(wecomError(45009));
     }
     if (!gate.tryEnter(endpoint)) {
-      await pause();
+      await pause(arrivedAt);
       return reply(wecomError(45033));
     }
     try {
-      await pause();
-      reply(answer(route, method, url, body));
+      const data = figures(route, body);
+      await pause(arrivedAt);
+      reply(answer(route, method, url, data));
     } finally {
       gate.leave(endpoint);
     }
