@@ -5,7 +5,6 @@ import type { WeComBody } from '../request/sendRequest';
 
 export interface Page {
   items: unknown[];
-  offset: number;
   total: number;
   nextOffset: number;
 }
@@ -14,7 +13,7 @@ export interface PageRequest {
   /** The by-owner body without offset and limit. */
   body: Record<string, unknown>;
   pageSize: number;
-  /** The owners in the body's filter: every page but the last carries one, so no more pages are needed. */
+  /** How many owners the body's filter names: every page but the last carries at least one, so never more pages. */
   maxPages: number;
   signal?: AbortSignal;
 }
@@ -29,7 +28,7 @@ export async function* paginate(call: ApiCaller, request: PageRequest): AsyncGen
   let offset = 0;
   for (let pages = 1; ; pages++) {
     const answer = await call({ endpoint: ENDPOINTS.byOwner, method: 'POST', body: { ...body, offset, limit: pageSize } }, signal);
-    const page = readPage(answer, offset);
+    const page = readPage(answer);
     yield page;
     const { items, total, nextOffset } = page;
     if (nextOffset >= total) return;
@@ -46,10 +45,10 @@ export async function* paginate(call: ApiCaller, request: PageRequest): AsyncGen
   }
 }
 
-function readPage(answer: WeComBody, offset: number): Page {
+function readPage(answer: WeComBody): Page {
   const { items, total, next_offset: nextOffset } = answer;
   if (!Array.isArray(items) || !Number.isInteger(total) || !Number.isInteger(nextOffset)) {
     throw pagingError('the answer lacks items, or a whole-number total and next_offset');
   }
-  return { items, offset, total: total as number, nextOffset: nextOffset as number };
+  return { items, total: total as number, nextOffset: nextOffset as number };
 }
