@@ -30,6 +30,8 @@ const FLAGS: Record<string, { option: string; kind: Kind }> = {
   'fault-malformed': { option: 'faults.malformed', kind: 'number' },
   'fault-seed': { option: 'faultSeed', kind: 'integer' },
   'faults-on-gettoken': { option: 'faultsOnGettoken', kind: 'boolean' },
+  'page-size-cap': { option: 'pageSizeCap', kind: 'integer' },
+  'paging-anomaly': { option: 'pagingAnomaly', kind: 'string' },
   'corp-id': { option: 'corpId', kind: 'string' },
   'corp-secret': { option: 'corpSecret', kind: 'string' },
 };
@@ -64,6 +66,16 @@ Prints its base URL on the first line, then the credential to use.
   --fault-malformed P        probability of a truncated or HTML body with HTTP 200
   --fault-seed N             seed of the fault sequence (default ${DEFAULTS.faultSeed})
   --faults-on-gettoken       let faults hit gettoken too
+  --page-size-cap N          at most N owners per by-owner page, whatever the limit asked,
+                             as a server may send fewer; 0 = as asked (default ${DEFAULTS.pageSizeCap})
+  --paging-anomaly KIND      by-owner paging misbehaves, the same way on every run (default ${DEFAULTS.pagingAnomaly}):
+                             stuckOffset    a page that is not the last answers next_offset = its offset
+                             emptyPage      a page that is not the last has no items
+                             repeatedOwner  each later page repeats the previous page's last owner
+                                            and never sends the owner it displaced
+                             changingTotal  the first of several pages counts one owner fewer
+                                            (the top one, not yet "arrived"); later pages count all
+                             Use with --page-size-cap: one page of up to 1000 has no paging to break.
   --help                     show this text
 `;
 

@@ -1,6 +1,7 @@
 import { ChinaDay, dayStartSeconds } from '../core/dates/chinaDay';
 import type { StatData } from '../core/records/fields';
-import { Industry, ResolvedOptions } from './options';
+import { Industry, PagingSettings, ResolvedOptions } from './options';
+import { ByOwnerPage, servePage } from './paging';
 import { ByOwnerQuery, OrderBy, StatisticQuery } from './rules';
 
 export type { StatData };
@@ -161,21 +162,14 @@ const ORDER_FIELDS: Record<OrderBy, 'new_chat_cnt' | 'chat_total' | 'new_member_
   4: 'member_total',
 };
 
-export interface ByOwnerPage {
-  total: number;
-  next_offset: number;
-  items: { owner: string; data: StatData }[];
-}
-
-export function statisticByOwner(company: Company, query: ByOwnerQuery): ByOwnerPage {
+export function statisticByOwner(company: Company, query: ByOwnerQuery, paging: PagingSettings): ByOwnerPage {
   const field = ORDER_FIELDS[query.orderBy];
   const direction = query.orderAsc ? 1 : -1;
   const rows = query.owners.map((owner) => ({ owner, data: company.windowData(owner, query.beginDay, query.endDay) }));
-  // Ties by owner id keep pages stable between calls, so offset paging never skips or repeats.
+  // Ties by owner id keep pages stable between calls, so offset paging never skips or repeats
+  // unless a paging anomaly is asked for.
   rows.sort((a, b) => direction * (a.data[field] - b.data[field]) || (a.owner < b.owner ? -1 : 1));
-  const total = rows.length;
-  const next = Math.min(query.offset + query.limit, total);
-  return { total, next_offset: next, items: rows.slice(query.offset, next) };
+  return servePage(rows, query.offset, query.limit, paging);
 }
 
 export function statisticByDay(company: Company, query: StatisticQuery): { items: { stat_time: number; data: StatData }[] } {

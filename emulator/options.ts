@@ -17,6 +17,17 @@ export type FaultKind = keyof FaultProbabilities;
 
 export const FAULT_KINDS: readonly FaultKind[] = ['busy', 'rateLimited', 'concurrency', 'http5xx', 'reset', 'timeout', 'malformed'];
 
+/** How the by-owner endpoint's paging misbehaves (see paging.ts); 'none' pages as documented. */
+export type PagingAnomaly = 'none' | 'stuckOffset' | 'changingTotal' | 'emptyPage' | 'repeatedOwner';
+
+export const PAGING_ANOMALIES: readonly PagingAnomaly[] = ['none', 'stuckOffset', 'changingTotal', 'emptyPage', 'repeatedOwner'];
+
+export interface PagingSettings {
+  /** Most items in a by-owner page whatever the limit asked, as a server may send fewer; 0: as asked. */
+  pageSizeCap: number;
+  pagingAnomaly: PagingAnomaly;
+}
+
 export interface EmulatorOptions {
   port?: number;
   host?: string;
@@ -37,6 +48,8 @@ export interface EmulatorOptions {
   faults?: Partial<FaultProbabilities>;
   faultSeed?: number;
   faultsOnGettoken?: boolean;
+  pageSizeCap?: number;
+  pagingAnomaly?: PagingAnomaly;
   /** Newest entries kept in the request log; older ones are dropped so long runs stay bounded. */
   logLimit?: number;
 }
@@ -61,6 +74,7 @@ export interface ResolvedOptions {
   faults: FaultProbabilities;
   faultSeed: number;
   faultsOnGettoken: boolean;
+  paging: PagingSettings;
   logLimit: number;
 }
 
@@ -81,6 +95,8 @@ export const DEFAULTS = {
   maxConcurrentPerApi: 0,
   faultSeed: 1,
   faultsOnGettoken: false,
+  pageSizeCap: 0,
+  pagingAnomaly: 'none' as PagingAnomaly,
   logLimit: 10_000,
 } as const;
 
@@ -99,7 +115,8 @@ export class EmulatorOptionError extends Error {
 const KNOWN_OPTIONS: Record<keyof EmulatorOptions, true> = {
   port: true, host: true, corpId: true, corpSecret: true, seed: true, owners: true, members: true, industry: true,
   invisibleOwners: true, today: true, tokenLifetimeSeconds: true, latencyMs: true, rateLimitPerMinute: true,
-  rateLimitPerHour: true, maxConcurrentPerApi: true, faults: true, faultSeed: true, faultsOnGettoken: true, logLimit: true,
+  rateLimitPerHour: true, maxConcurrentPerApi: true, faults: true, faultSeed: true, faultsOnGettoken: true, pageSizeCap: true,
+  pagingAnomaly: true, logLimit: true,
 };
 
 function integer(option: string, value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -144,6 +161,29 @@ export function validateFaults(value: unknown): Partial<FaultProbabilities> {
   return result;
 }
 
+const MAX_PAGE_SIZE = 1000;
+
+function pagingAnomaly(value: unknown): PagingAnomaly {
+  if (!(PAGING_ANOMALIES as readonly unknown[]).includes(value)) {
+    throw new EmulatorOptionError('pagingAnomaly', `must be one of ${PAGING_ANOMALIES.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as PagingAnomaly;
+}
+
+/** Validates partial paging settings (also used by setPaging and the admin endpoint). */
+export function validatePaging(value: unknown): Partial<PagingSettings> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new EmulatorOptionError('paging', 'must be an object with pageSizeCap and/or pagingAnomaly');
+  }
+  const result: Partial<PagingSettings> = {};
+  for (const [key, setting] of Object.entries(value)) {
+    if (key === 'pageSizeCap') result.pageSizeCap = integer(key, setting, DEFAULTS.pageSizeCap, 0, MAX_PAGE_SIZE);
+    else if (key === 'pagingAnomaly') result.pagingAnomaly = pagingAnomaly(setting);
+    else throw new EmulatorOptionError(key, 'unknown paging setting (known: pageSizeCap, pagingAnomaly)');
+  }
+  return result;
+}
+
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   for (const key of Object.keys(options)) {
     if (!Object.hasOwn(KNOWN_OPTIONS, key)) throw new EmulatorOptionError(key, 'unknown option');
@@ -182,6 +222,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     faults: { busy: 0, rateLimited: 0, concurrency: 0, http5xx: 0, reset: 0, timeout: 0, malformed: 0, ...validateFaults(options.faults) },
     faultSeed: integer('faultSeed', options.faultSeed, DEFAULTS.faultSeed, Number.MIN_SAFE_INTEGER),
     faultsOnGettoken,
+    paging: {
+      pageSizeCap: integer('pageSizeCap', options.pageSizeCap, DEFAULTS.pageSizeCap, 0, MAX_PAGE_SIZE),
+      pagingAnomaly: pagingAnomaly(options.pagingAnomaly ?? DEFAULTS.pagingAnomaly),
+    },
     logLimit: integer('logLimit', options.logLimit, DEFAULTS.logLimit, 0),
   };
 }

@@ -4,7 +4,16 @@ import { setTimeout as sleep } from 'timers/promises';
 import { todayInChina } from '../core/dates/chinaDay';
 import { Company, createCompany, statisticByDay, statisticByOwner } from './company';
 import { FaultAction, FaultInjector } from './faults';
-import { EmulatorOptions, FaultKind, FaultProbabilities, parseTodayOption, resolveOptions, validateFaults } from './options';
+import {
+  EmulatorOptions,
+  FaultKind,
+  FaultProbabilities,
+  PagingSettings,
+  parseTodayOption,
+  resolveOptions,
+  validateFaults,
+  validatePaging,
+} from './options';
 import { ConcurrencyGate, RateLimiter } from './rateLimits';
 import { judgeByDay, judgeByOwner, RuleContext, WeComError, wecomError } from './rules';
 import { TokenCheck, TokenStore } from './tokens';
@@ -43,6 +52,8 @@ export interface Emulator {
   /** Every access token issued so far (for leak checks in tests; never logged). */
   issuedTokens(): string[];
   setFaults(faults: Partial<FaultProbabilities>): void;
+  /** Changes the by-owner page size cap and paging anomaly for the requests that follow. */
+  setPaging(paging: Partial<PagingSettings>): void;
   setToday(day: string): void;
   close(): Promise<void>;
 }
@@ -100,6 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const limiter = new RateLimiter(config.rateLimitPerMinute, config.rateLimitPerHour);
   const gate = new ConcurrencyGate(config.maxConcurrentPerApi);
   let today = config.today;
+  let paging = config.paging;
   const log: RequestLogEntry[] = [];
   const counts = new Map<string, number>();
   let seq = 0;
@@ -135,7 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const figures = (route: Route, body: unknown): (() => WeComReply) => {
     if (route.name === 'groupchat/statistic') {
       const judged = judgeByOwner(body, ruleContext());
-      const reply: WeComReply = judged.ok ? { errcode: 0, errmsg: 'ok', ...statisticByOwner(company, judged.query) } : judged.error;
+      const reply: WeComReply = judged.ok ? { errcode: 0, errmsg: 'ok', ...statisticByOwner(company, judged.query, paging) } : judged.error;
       return () => reply;
     }
     if (route.name === 'groupchat/statistic_group_by_day') {
@@ -219,6 +231,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       'POST revoke-tokens': () => tokens.revokeAll(),
       'POST reset-log': () => clearLog(),
       'POST faults': () => faults.update(validateFaults(body ?? null)),
+      'POST paging': () => setPaging(body ?? null),
     };
     const run = actions[`${req.method} ${action}`];
     if (!run) return sendJson(res, 404, { error: `unknown admin action: ${req.method} ${ADMIN_PREFIX}${action}` });
@@ -234,6 +247,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     let total = 0;
     for (const count of counts.values()) total += count;
     return total;
+  };
+
+  const setPaging = (settings: unknown): void => {
+    paging = { ...paging, ...validatePaging(settings) };
   };
 
   const clearLog = (): void => {
@@ -296,6 +313,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     revokeTokens: () => tokens.revokeAll(),
     issuedTokens: () => tokens.issued(),
     setFaults: (partial) => faults.update(validateFaults(partial)),
+    setPaging,
     setToday: (day) => {
       today = parseTodayOption(day);
     },

@@ -16,6 +16,8 @@ export interface WeComErrorDetails {
   httpStatus?: number;
   /** How many times the request was sent. */
   attempts: number;
+  /** What the user can do; by default the hint for `errcode`. */
+  hint?: string;
 }
 
 /** A WeCom call that failed for good. Its message and JSON never carry a secret or token. */
@@ -32,7 +34,7 @@ export class WeComError extends Error {
 
   constructor(details: WeComErrorDetails, secrets: readonly (string | undefined)[] = []) {
     const errmsg = redact(details.errmsg, secrets);
-    const hint = details.errcode === undefined ? undefined : hintFor(details.errcode);
+    const hint = details.hint ?? (details.errcode === undefined ? undefined : hintFor(details.errcode));
     const code = details.errcode === undefined ? '' : ` errcode ${details.errcode}`;
     const tries = details.attempts > 1 ? ` after ${details.attempts} attempts` : '';
     super(redact(`WeCom ${details.endpoint} failed${tries}:${code} ${errmsg}${hint ? ` — ${hint}` : ''}`, secrets));

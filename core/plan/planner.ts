@@ -14,7 +14,7 @@ export interface Plan {
   orderBy: OrderField;
   ascending: boolean;
   limit?: number;
-  /** By owner: WeCom's page size. A batch never has more items than owners, so one page. */
+  /** By owner: WeCom's page size. A batch never has more items than owners: one page, unless WeCom sends fewer. */
   pageSize: number;
   /** Windows x batches: the statistic calls, assuming WeCom pages as documented. */
   requestCount: number;

@@ -52,3 +52,8 @@ export function addStatData(total: StatData, add: StatData): StatData {
   }
   return sum as StatData;
 }
+
+/** Whether two data objects hold the same figures. */
+export function sameStatData(a: StatData, b: StatData): boolean {
+  return FIELD_NAMES.every((field) => a[field] === b[field]);
+}

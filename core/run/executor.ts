@@ -5,11 +5,11 @@ import type { Plan } from '../plan/planner';
 import { ORDER_BY } from '../query/query';
 import type { ApiCaller } from '../request/apiCaller';
 import { dayRecords, readDayItems, type DayItem } from '../records/byDay';
-import { ownerRecords, readOwnerItems, type OwnerItem } from '../records/byOwner';
+import { ownerRecords, type OwnerItem } from '../records/byOwner';
 import type { StatRecord } from '../records/records';
 import { abortError } from '../util/abort';
 import type { AdaptiveLimiter } from './limiter';
-import { paginate } from './paginate';
+import { fetchOwnerBatch } from './ownerBatch';
 
 export interface Progress {
   requestsDone: number;
@@ -54,7 +54,15 @@ export async function* executePlan(plan: Plan, options: ExecuteOptions): AsyncGe
     });
   const { signal } = controller;
   const fetchBatch = (window: DayRange, owners: string[]): Promise<OwnerItem[] | DayItem[]> =>
-    plan.mode === 'byOwner' ? fetchOwnerBatch(plan, window, owners, call, signal, progress) : fetchDayBatch(window, owners, call, signal);
+    plan.mode === 'byOwner'
+      ? fetchOwnerBatch(call, {
+          body: { ...windowBody(window), order_by: ORDER_BY[plan.orderBy], order_asc: plan.ascending ? 1 : 0 },
+          owners,
+          pageSize: plan.pageSize,
+          signal,
+          onExtraCall: () => progress.requestsPlanned++,
+        })
+      : fetchDayBatch(window, owners, call, signal);
   const windows = plan.windows.map((window) => Promise.all(plan.batches.map((owners) => fetchBatch(window, owners).catch(fail))));
   // Failures are rethrown in window order below; this only keeps them from going unhandled.
   for (const window of windows) window.catch(() => undefined);
@@ -79,29 +87,8 @@ export async function* executePlan(plan: Plan, options: ExecuteOptions): AsyncGe
   }
 }
 
-function windowBody(window: DayRange, owners: string[]): Record<string, unknown> {
-  return {
-    day_begin_time: dayStartSeconds(window.from),
-    day_end_time: dayStartSeconds(window.to),
-    owner_filter: { userid_list: owners },
-  };
-}
-
-async function fetchOwnerBatch(
-  plan: Plan,
-  window: DayRange,
-  owners: string[],
-  call: ApiCaller,
-  signal: AbortSignal,
-  progress: Progress,
-): Promise<OwnerItem[]> {
-  const body = { ...windowBody(window, owners), order_by: ORDER_BY[plan.orderBy], order_asc: plan.ascending ? 1 : 0 };
-  const items: OwnerItem[] = [];
-  for await (const page of paginate(call, body, plan.pageSize, signal)) {
-    items.push(...readOwnerItems(page.items));
-    if (page.nextOffset < page.total) progress.requestsPlanned++;
-  }
-  return items;
+function windowBody(window: DayRange): Record<string, unknown> {
+  return { day_begin_time: dayStartSeconds(window.from), day_end_time: dayStartSeconds(window.to) };
 }
 
 async function fetchDayBatch(
@@ -110,7 +97,8 @@ async function fetchDayBatch(
   call: ApiCaller,
   signal: AbortSignal,
 ): Promise<DayItem[]> {
-  const answer = await call({ endpoint: ENDPOINTS.byDay, method: 'POST', body: windowBody(window, owners) }, signal);
+  const body = { ...windowBody(window), owner_filter: { userid_list: owners } };
+  const answer = await call({ endpoint: ENDPOINTS.byDay, method: 'POST', body }, signal);
   if (!Array.isArray(answer.items)) {
     throw new WeComError({ kind: 'malformed', errmsg: 'the answer has no items', endpoint: ENDPOINTS.byDay, attempts: 1 });
   }

@@ -17,7 +17,7 @@ describe('emulator command line', () => {
       '--latency', '12.5', '--rate-limit-per-minute', '100', '--rate-limit-per-hour', '1000', '--max-concurrent', '3',
       '--fault-busy', '0.1', '--fault-rate-limited', '0.2', '--fault-concurrency', '0.3', '--fault-http5xx', '0.4',
       '--fault-reset', '0.5', '--fault-timeout', '0.6', '--fault-malformed', '0.7', '--fault-seed', '9', '--faults-on-gettoken',
-      '--corp-id', 'ww_test', '--corp-secret', 's3cret',
+      '--corp-id', 'ww_test', '--corp-secret', 's3cret', '--page-size-cap', '10', '--paging-anomaly', 'repeatedOwner',
     ]);
     expect(command).toEqual({
       help: false,
@@ -26,7 +26,7 @@ describe('emulator command line', () => {
         invisibleOwners: ['owner_00002', 'owner_00003'], today: '2024-06-10', tokenLifetimeSeconds: 60, latencyMs: 12.5,
         rateLimitPerMinute: 100, rateLimitPerHour: 1000, maxConcurrentPerApi: 3,
         faults: { busy: 0.1, rateLimited: 0.2, concurrency: 0.3, http5xx: 0.4, reset: 0.5, timeout: 0.6, malformed: 0.7 },
-        faultSeed: 9, faultsOnGettoken: true, corpId: 'ww_test', corpSecret: 's3cret',
+        faultSeed: 9, faultsOnGettoken: true, corpId: 'ww_test', corpSecret: 's3cret', pageSizeCap: 10, pagingAnomaly: 'repeatedOwner',
       },
     });
   });
@@ -45,6 +45,8 @@ describe('emulator command line', () => {
     [['--fault-busy', '2'], '--fault-busy'],
     [['--fault-timeout', '-0.1'], '--fault-timeout'],
     [['--token-lifetime', '0'], '--token-lifetime'],
+    [['--page-size-cap', '1001'], '--page-size-cap'],
+    [['--paging-anomaly', 'often'], '--paging-anomaly'],
     [['extra'], 'extra'],
   ])('rejects %p naming %s', (argv, named) => {
     let thrown: unknown;

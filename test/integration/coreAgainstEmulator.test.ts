@@ -1,5 +1,6 @@
 import { parseDay, dayStartSeconds } from '../../core/dates/chinaDay';
 import { WeComClient, type WeComClientOptions } from '../../core/client';
+import { createAxiosTransport } from '../../core/http/axiosTransport';
 import { InvalidInputError, WeComError } from '../../core/errors/WeComError';
 import { ALL_OWNERS } from '../../core/query/owners';
 import type { StatisticQuery } from '../../core/query/query';
@@ -249,7 +250,16 @@ describe('stopping', () => {
   it('an abort stops every request within a second', async () => {
     const emu = await emulator({ latencyMs: 50 });
     const controller = new AbortController();
-    const wecom = client(emu, { concurrency: 2 });
+    // When each request left the client: the server's arrival times lag on a busy machine.
+    const sentAt: number[] = [];
+    const axiosTransport = createAxiosTransport();
+    const wecom = client(emu, {
+      concurrency: 2,
+      transport: (request) => {
+        sentAt.push(Date.now());
+        return axiosTransport(request);
+      },
+    });
     let abortedAt = 0;
     setTimeout(() => {
       abortedAt = Date.now();
@@ -257,9 +267,10 @@ describe('stopping', () => {
     }, 150);
     await expect(wecom.collectStatistics({ ...byDay90, dates: { preset: 'last180Days' } }, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
     expect(Date.now() - abortedAt).toBeLessThan(1000);
-    // Let requests already on the wire finish, then check none arrived after the abort.
     await new Promise((r) => setTimeout(r, 200));
-    expect(emu.log.filter((entry) => entry.at > abortedAt + 5)).toEqual([]);
-    expect(emu.callCount()).toBeLessThan(8);
+    expect(sentAt.length).toBeGreaterThan(1);
+    expect(sentAt.filter((at) => at > abortedAt)).toEqual([]);
+    // The emulator saw no request the client did not send (one cut off early may never arrive).
+    expect(emu.callCount()).toBeLessThanOrEqual(sentAt.length);
   });
 });
