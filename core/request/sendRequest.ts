@@ -1,4 +1,4 @@
-import { InvalidInputError, WeComError, type WeComErrorKind } from '../errors/WeComError';
+import { WeComError, type WeComErrorKind } from '../errors/WeComError';
 import { redactUrl } from '../errors/redact';
 import type { HttpResponse, Transport } from '../http/transport';
 import { abortError, sleep as defaultSleep } from '../util/abort';
@@ -100,9 +100,8 @@ async function attemptOnce(
     });
   } catch (error) {
     if (signal?.aborted) throw abortError(signal);
-    // A host's transport may fail for WeCom reasons of its own, or on bad settings it
-    // checks itself (n8n fetching the token checks the credential): not network failures.
-    if (error instanceof WeComError || error instanceof InvalidInputError) throw error;
+    // A host's transport may fail for WeCom reasons of its own (n8n fetching the token).
+    if (error instanceof WeComError) throw error;
     return { ok: false, failure: networkFailure(error) };
   }
   return checkResponse(response);

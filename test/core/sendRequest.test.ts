@@ -1,4 +1,4 @@
-import { InvalidInputError, WeComError } from '../../core/errors/WeComError';
+import { WeComError } from '../../core/errors/WeComError';
 import { backoffDelay, DEFAULT_RETRY } from '../../core/request/retryPolicy';
 import { sendWeComRequest, type PipelineConfig, type RetryEvent } from '../../core/request/sendRequest';
 import { networkError, ok, scriptedTransport, weComError, type Reply } from '../support/scriptedTransport';
@@ -101,14 +101,6 @@ describe('sendWeComRequest', () => {
     await expect(settle(sendWeComRequest(notFound.config, call))).resolves.toMatchObject({ kind: 'http', httpStatus: 404, attempts: 1 });
     const dns = pipeline([networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND wecom.test')]);
     await expect(settle(sendWeComRequest(dns.config, call))).resolves.toMatchObject({ kind: 'network', attempts: 1 });
-  });
-
-  it('passes on bad settings a host transport reports (n8n checking its credential), unretried', async () => {
-    const badSetting = new InvalidInputError('corpId', 'it is empty', 'the corp ID');
-    const { config, transport, retries } = pipeline([badSetting]);
-    await expect(settle(sendWeComRequest(config, call))).resolves.toBe(badSetting);
-    expect(transport.requests).toHaveLength(1);
-    expect(retries).toEqual([]);
   });
 
   it('masks the access token in the error URL and message', async () => {
