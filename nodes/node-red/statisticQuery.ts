@@ -1,5 +1,6 @@
 import { ALL_OWNERS } from '../../core/query/owners';
 import type { StatisticQuery } from '../../core/query/query';
+import { isAscending } from '../shared/sortDirection';
 
 /** The statistic node's properties, as the editor saves them (blank strings when unset). */
 export interface StatisticNodeConfig {
@@ -40,7 +41,7 @@ export function buildQuery(config: StatisticNodeConfig, payload: unknown): Stati
   };
   const orderBy = pick(config.orderBy, 'orderBy');
   if (!blank(orderBy)) query.orderBy = orderBy as string;
-  const ascending = blank(config.sortDirection) ? input.ascending : config.sortDirection === 'ascending';
+  const ascending = blank(config.sortDirection) ? input.ascending : isAscending(config.sortDirection);
   if (ascending !== undefined) query.ascending = ascending as boolean;
   const limit = blank(config.limit) ? input.limit : Number(config.limit);
   if (!blank(limit)) query.limit = limit as number;

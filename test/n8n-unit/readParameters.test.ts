@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readParameters } from '../../nodes/WeComGroupChatStatistic/actions/readParameters';
+import { invalid } from '../support/expectInvalid';
 
 function context(parameters: Record<string, unknown>[]): IExecuteFunctions {
   return {
@@ -58,5 +59,14 @@ describe('readParameters', () => {
     expect(readParameters(ctx, 0).query).toMatchObject({ owners: ['a'], ascending: false });
     expect(readParameters(ctx, 0).query).not.toHaveProperty('limit');
     expect(readParameters(ctx, 1).query).toMatchObject({ owners: ['b', 'c'], orderBy: 'chatTotal' });
+  });
+
+  it('refuses an unknown sort direction instead of sorting descending', () => {
+    const byOwner = { mode: 'byOwner', dateRange: 'yesterday', ownerSource: 'all', orderBy: 'chatTotal', returnAll: true };
+    const error = invalid(() => readParameters(context([{ ...byOwner, sortDirection: 'sideways' }]), 0));
+    expect(error.field).toBe('sortDirection');
+    expect(error.allowed).toBe('descending, ascending');
+    expect(error.message).toContain('"sideways" is not a sort direction');
+    expect(readParameters(context([{ ...byOwner, sortDirection: 'descending' }]), 0).query.ascending).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { WeComClient } from '../../../core/client';
+import { requireCorpId, requireCorpSecret } from '../../../core/connectionSettings';
 import { flattenRecord, rawRecord } from '../../../core/records/shape';
 import { CREDENTIAL_TYPE, N8nTokenBridge } from '../transport/n8nTokenBridge';
 import { errorItemJson, toNodeError } from './errors';
@@ -15,6 +16,9 @@ export async function executeStatistic(this: IExecuteFunctions): Promise<INodeEx
   const output: INodeExecutionData[] = [];
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
+      // The credential's preAuthentication checks these too, but n8n reports its failure as an API error.
+      requireCorpId(credentials.corpId);
+      requireCorpSecret(credentials.corpSecret);
       const { query, concurrency, output: shape } = readParameters(this, itemIndex);
       const client = new WeComClient({
         baseUrl: credentials.baseUrl as string,

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { StatisticQuery } from '../../../core/query/query';
 import { ALL_OWNERS } from '../../../core/query/owners';
+import { isAscending } from '../../shared/sortDirection';
 
 export interface NodeOptions {
   clamp?: boolean;
@@ -28,7 +29,7 @@ export function readParameters(context: IExecuteFunctions, itemIndex: number): N
   const query: StatisticQuery = { mode, dates, owners };
   if (mode === 'byOwner') {
     query.orderBy = param<string>('orderBy');
-    query.ascending = param<string>('sortDirection') === 'ascending';
+    query.ascending = isAscending(param<unknown>('sortDirection'));
     if (!param<boolean>('returnAll')) query.limit = param<number>('limit');
   }
   return { query, concurrency: options.concurrency, output: options.output ?? 'flat' };

@@ -1,0 +1,18 @@
+import { buildQuery } from '../../nodes/node-red/statisticQuery';
+import { invalid } from '../support/expectInvalid';
+
+describe('buildQuery: sort direction', () => {
+  const config = { mode: 'byOwner', dateRange: 'yesterday', ownerSource: 'all' as const };
+
+  it('maps the property, and reads msg.payload.ascending only when the property is blank', () => {
+    expect(buildQuery({ ...config, sortDirection: 'ascending' }, { ascending: false }).ascending).toBe(true);
+    expect(buildQuery({ ...config, sortDirection: 'descending' }, { ascending: true }).ascending).toBe(false);
+    expect(buildQuery({ ...config, sortDirection: '' }, { ascending: true }).ascending).toBe(true);
+  });
+
+  it('refuses an unknown direction instead of sorting descending', () => {
+    const error = invalid(() => buildQuery({ ...config, sortDirection: 'sideways' }, {}));
+    expect(error.field).toBe('sortDirection');
+    expect(error.allowed).toBe('descending, ascending');
+  });
+});
