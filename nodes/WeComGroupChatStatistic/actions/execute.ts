@@ -28,7 +28,11 @@ export async function executeStatistic(this: IExecuteFunctions): Promise<INodeEx
     } catch (error) {
       const nodeError = toNodeError(this.getNode(), error, itemIndex);
       if (!this.continueOnFail()) throw nodeError;
-      output.push({ json: errorItemJson(nodeError, error), pairedItem: { item: itemIndex } });
+      const item: INodeExecutionData = { json: errorItemJson(nodeError, error), pairedItem: { item: itemIndex } };
+      // n8n sends an item to the error output only when it carries the error (and then keeps
+      // just its message in json); on the regular output the item keeps every detail.
+      if (this.getNode().onError === 'continueErrorOutput') item.error = nodeError;
+      output.push(item);
     }
   }
   return [output];
