@@ -26,6 +26,8 @@ export async function executeStatistic(this: IExecuteFunctions): Promise<INodeEx
       const toJson = shape === 'raw' ? rawRecord : flattenRecord;
       for (const record of records) output.push({ json: toJson(record) as IDataObject, pairedItem: { item: itemIndex } });
     } catch (error) {
+      // Stopped by the user: end quietly, as n8n's own nodes do, so the execution shows as canceled rather than failed.
+      if (signal?.aborted) break;
       const nodeError = toNodeError(this.getNode(), error, itemIndex);
       if (!this.continueOnFail()) throw nodeError;
       const item: INodeExecutionData = { json: errorItemJson(nodeError, error), pairedItem: { item: itemIndex } };
