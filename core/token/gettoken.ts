@@ -4,6 +4,7 @@ import { WeComError } from '../errors/WeComError';
 import type { Transport } from '../http/transport';
 import { DEFAULT_RETRY } from '../request/retryPolicy';
 import { sendWeComRequest, type PipelineConfig, type WeComBody, type WeComCall } from '../request/sendRequest';
+import { appKey } from './tokenStore';
 
 export interface AccessToken {
   token: string;
@@ -34,18 +35,30 @@ export interface AccessTokenRequest {
   timeoutMs?: number;
 }
 
+// One gettoken in flight per app in this process: n8n runs preAuthentication for every
+// execution that finds the stored token empty, and executions often start together.
+const inFlight = new Map<string, Promise<AccessToken>>();
+
 /**
  * gettoken with the settings checked, retries and redaction, for hosts that keep the token
- * themselves (n8n's credential).
+ * themselves (n8n's credential). Callers asking for the same app while a gettoken is on its
+ * way share it, its failure included.
  */
 export function requestAccessToken(request: AccessTokenRequest): Promise<AccessToken> {
   const corpSecret = requireCorpSecret(request.corpSecret);
+  const baseUrl = normalizeBaseUrl(request.baseUrl);
+  const corpId = requireCorpId(request.corpId);
+  const key = appKey(baseUrl, corpId, corpSecret);
+  const pending = inFlight.get(key);
+  if (pending) return pending;
   const pipeline: PipelineConfig = {
-    baseUrl: normalizeBaseUrl(request.baseUrl),
+    baseUrl,
     transport: request.transport,
     timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: DEFAULT_RETRY,
     secrets: () => [corpSecret],
   };
-  return fetchAccessToken((call) => sendWeComRequest(pipeline, call), requireCorpId(request.corpId), corpSecret);
+  const fetching = fetchAccessToken((call) => sendWeComRequest(pipeline, call), corpId, corpSecret).finally(() => inFlight.delete(key));
+  inFlight.set(key, fetching);
+  return fetching;
 }

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { WeComBody, WeComCall } from '../request/sendRequest';
 import { abortError } from '../util/abort';
 import { fetchAccessToken } from './gettoken';
 import type { TokenProvider } from './tokenProvider';
-import { sharedTokenStore, type CachedToken, type TokenStore } from './tokenStore';
+import { appKey, sharedTokenStore, type CachedToken, type TokenStore } from './tokenStore';
 
 export interface TokenManagerOptions {
   corpId: string;
@@ -31,8 +30,7 @@ export class TokenManager implements TokenProvider {
   private readonly refreshMarginMs: number;
 
   constructor(private readonly options: TokenManagerOptions) {
-    const secretHash = createHash('sha256').update(options.corpSecret).digest('hex').slice(0, 16);
-    this.cacheKey = `${options.baseUrl}|${options.corpId}|${secretHash}`;
+    this.cacheKey = appKey(options.baseUrl, options.corpId, options.corpSecret);
     this.store = options.store ?? sharedTokenStore;
     this.now = options.now ?? Date.now;
     this.refreshMarginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
