@@ -1,4 +1,4 @@
-import { WeComClient } from '../../../core/client';
+import { WeComClient, type WeComClientOptions } from '../../../core/client';
 import { ALL_OWNERS } from '../../../core/query/owners';
 import type { StatisticQuery } from '../../../core/query/query';
 import { flattenRecord, type FlatRecord } from '../../../core/records/shape';
@@ -45,8 +45,8 @@ export function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
 }
 
 /** A core client on its own token store, with the product's defaults (scaled where mocked). */
-export function coreClient(emu: Emulator): WeComClient {
-  return new WeComClient({ baseUrl: emu.baseUrl, corpId: emu.corpId, corpSecret: emu.corpSecret, tokenStore: new MemoryTokenStore() });
+export function coreClient(emu: Emulator, options: Partial<WeComClientOptions> = {}): WeComClient {
+  return new WeComClient({ baseUrl: emu.baseUrl, corpId: emu.corpId, corpSecret: emu.corpSecret, tokenStore: new MemoryTokenStore(), ...options });
 }
 
 /** The job's records from a fault-free emulator, flat as both nodes output them. */

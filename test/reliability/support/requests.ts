@@ -1,4 +1,4 @@
-import type { Emulator } from '../../../emulator';
+import type { Emulator, EndpointName } from '../../../emulator';
 
 /** The emulator names endpoints without the externalcontact/ prefix the core uses. */
 function emulatorName(endpoint: string): string {
@@ -14,4 +14,35 @@ export function requestsTo(emu: Emulator, endpoint: string): number {
 export function maskedUrl(emu: Emulator, endpoint: string): string {
   const query = endpoint === 'gettoken' ? `corpid=${emu.corpId}&corpsecret=***` : 'access_token=***';
   return `${emu.baseUrl}/cgi-bin/${endpoint}?${query}`;
+}
+
+/** How many times each distinct request body to `endpoint` was answered with errcode 0. */
+export function successesPerBody(emu: Emulator, endpoint: string): number[] {
+  const counts = new Map<string, number>();
+  for (const entry of emu.log) {
+    if (entry.endpoint !== emulatorName(endpoint) || entry.errcode !== 0 || entry.fault !== undefined) continue;
+    const key = JSON.stringify(entry.body);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.values()];
+}
+
+/**
+ * Revokes every token the emulator issued once `after` calls to `endpoint` have been
+ * answered, mid-run. `stop()` ends the watch and says whether it revoked.
+ */
+export function revokeMidRun(emu: Emulator, endpoint: string, after: number): { stop(): boolean } {
+  let revoked = false;
+  const timer = setInterval(() => {
+    if (emu.callCount(emulatorName(endpoint) as EndpointName) < after) return;
+    emu.revokeTokens();
+    revoked = true;
+    clearInterval(timer);
+  }, 1);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return revoked;
+    },
+  };
 }
