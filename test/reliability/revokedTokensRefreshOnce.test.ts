@@ -37,8 +37,14 @@ async function withRevocation(job: Job, run: (emu: Emulator) => Promise<unknown[
   const emu = await emulator({ latencyMs: 20 });
   try {
     const revocation = revokeMidRun(emu, endpointOf(job), 3);
-    const records = await run(emu);
-    expect(revocation.stop()).toBe(true);
+    let revoked = false;
+    let records: unknown[];
+    try {
+      records = await run(emu);
+    } finally {
+      revoked = revocation.stop();
+    }
+    expect(revoked).toBe(true);
     expect(records).toEqual(expected.get(job));
     expect(emu.log.filter((entry) => entry.errcode === 40014).length).toBeGreaterThan(0);
     expect(emu.callCount('gettoken')).toBe(2);
