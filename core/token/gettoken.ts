@@ -4,6 +4,7 @@ import { WeComError } from '../errors/WeComError';
 import type { Transport } from '../http/transport';
 import { DEFAULT_RETRY } from '../request/retryPolicy';
 import { sendWeComRequest, type PipelineConfig, type WeComBody, type WeComCall } from '../request/sendRequest';
+import { SharedTasks } from '../util/sharedTasks';
 import { appKey } from './tokenStore';
 
 export interface AccessToken {
@@ -14,11 +15,12 @@ export interface AccessToken {
 
 /** One gettoken call through the given sender (which retries and checks errcode). */
 export async function fetchAccessToken(
-  send: (call: WeComCall) => Promise<WeComBody>,
+  send: (call: WeComCall, signal?: AbortSignal) => Promise<WeComBody>,
   corpId: string,
   corpSecret: string,
+  signal?: AbortSignal,
 ): Promise<AccessToken> {
-  const body = await send({ endpoint: ENDPOINTS.gettoken, method: 'GET', query: { corpid: corpId, corpsecret: corpSecret } });
+  const body = await send({ endpoint: ENDPOINTS.gettoken, method: 'GET', query: { corpid: corpId, corpsecret: corpSecret } }, signal);
   const { access_token: token, expires_in: expiresIn } = body;
   if (typeof token !== 'string' || !token || typeof expiresIn !== 'number' || expiresIn <= 0) {
     const errmsg = 'the answer has no access_token or expires_in; is the Base URL a WeCom server?';
@@ -33,11 +35,13 @@ export interface AccessTokenRequest {
   corpSecret: string;
   transport: Transport;
   timeoutMs?: number;
+  /** The caller stops waiting when it aborts; the gettoken stops when every caller sharing it has. */
+  signal?: AbortSignal;
 }
 
 // One gettoken in flight per app in this process: n8n runs preAuthentication for every
 // execution that finds the stored token empty, and executions often start together.
-const inFlight = new Map<string, Promise<AccessToken>>();
+const inFlight = new SharedTasks<AccessToken>();
 
 /**
  * gettoken with the settings checked, retries and redaction, for hosts that keep the token
@@ -48,9 +52,6 @@ export function requestAccessToken(request: AccessTokenRequest): Promise<AccessT
   const corpSecret = requireCorpSecret(request.corpSecret);
   const baseUrl = normalizeBaseUrl(request.baseUrl);
   const corpId = requireCorpId(request.corpId);
-  const key = appKey(baseUrl, corpId, corpSecret);
-  const pending = inFlight.get(key);
-  if (pending) return pending;
   const pipeline: PipelineConfig = {
     baseUrl,
     transport: request.transport,
@@ -58,7 +59,6 @@ export function requestAccessToken(request: AccessTokenRequest): Promise<AccessT
     retry: DEFAULT_RETRY,
     secrets: () => [corpSecret],
   };
-  const fetching = fetchAccessToken((call) => sendWeComRequest(pipeline, call), corpId, corpSecret).finally(() => inFlight.delete(key));
-  inFlight.set(key, fetching);
-  return fetching;
+  const send = (call: WeComCall, signal?: AbortSignal) => sendWeComRequest(pipeline, call, signal);
+  return inFlight.run(appKey(baseUrl, corpId, corpSecret), (signal) => fetchAccessToken(send, corpId, corpSecret, signal), request.signal);
 }

@@ -34,6 +34,17 @@ describe('requestAccessToken', () => {
     expect(transport.requests).toHaveLength(2);
   });
 
+  it('stops the gettoken when its only caller aborts', async () => {
+    const hang: Reply = (request) => new Promise((_resolve, reject) => request.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    const transport = scriptedTransport([hang]);
+    const controller = new AbortController();
+    const waiting = requestAccessToken({ ...app(transport), signal: controller.signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    expect(transport.requests[0].signal?.aborted).toBe(true);
+  });
+
   it('gives every waiting caller the same failure, and the next call tries afresh', async () => {
     const transport = scriptedTransport([later(weComError(40001, 'invalid credential')), token('T1')]);
     const failed = await Promise.allSettled([requestAccessToken(app(transport)), requestAccessToken(app(transport))]);

@@ -109,4 +109,26 @@ describe('N8nTokenBridge', () => {
     expect(error).toBeInstanceOf(WeComError);
     expect(error).toMatchObject({ errcode: 40001, endpoint: 'gettoken', attempts: 1 });
   });
+
+  it("lends the request's signal to the credential's gettoken, so stopping the execution stops it", async () => {
+    const node = { id: '7', name: 'WeCom', credentials: { weComApi: { id: '7', name: 'WeCom' } } } as unknown as INode;
+    const gettokens: (AbortSignal | undefined)[] = [];
+    // gettoken never answers until its request is aborted.
+    const httpRequest = (options: IHttpRequestOptions) => {
+      const signal = options.abortSignal as AbortSignal | undefined;
+      gettokens.push(signal);
+      return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    };
+    const httpRequestWithAuthentication = async (_type: string, _request: IHttpRequestOptions, extra: { credentialsDecrypted: { data: ICredentialDataDecryptedObject } }) =>
+      new WeComApi().preAuthentication.call({ helpers: { httpRequest } } as unknown as IHttpRequestHelper, extra.credentialsDecrypted.data);
+    const context = { getNode: () => node, helpers: { httpRequestWithAuthentication } } as unknown as IExecuteFunctions;
+    const bridge = new N8nTokenBridge(context, { corpId: 'ww_corp', corpSecret: 'secret-value-2', baseUrl: 'https://wecom.test', accessToken: '' });
+    const stop = new AbortController();
+    const sending = bridge.transport({ ...request(''), signal: stop.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    expect(await sending).toMatchObject({ name: 'AbortError' });
+    expect(gettokens).toHaveLength(1);
+    expect(gettokens[0]?.aborted).toBe(true);
+  });
 });

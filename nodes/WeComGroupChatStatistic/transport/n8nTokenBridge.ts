@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOpt
 import type { HttpRequest, HttpResponse, Transport } from '../../../core/http/transport';
 import type { TokenProvider } from '../../../core/token/tokenProvider';
 import { n8nHttpTransport, originalError } from '../../shared/n8nHttpTransport';
-import { takePreAuthFailure } from '../../shared/preAuthFailures';
+import { lendSignal, takePreAuthFailure } from '../../shared/preAuthChannel';
 
 export const CREDENTIAL_TYPE = 'weComApi';
 /** A stored token this close to expiry is not used: n8n fetches a new one first. */
@@ -72,6 +72,7 @@ export class N8nTokenBridge implements TokenProvider {
     const { access_token: token = '', ...query } = request.query ?? {};
     // The credential's `authenticate` adds the token; '' makes n8n fetch one first.
     const data: ICredentialDataDecryptedObject = { ...this.credentials, accessToken: token };
+    lendSignal(data, request.signal);
     const { id, name } = this.context.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
     const send = n8nHttpTransport(async (options: IHttpRequestOptions) => {
       try {
