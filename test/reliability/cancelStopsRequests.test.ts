@@ -2,8 +2,8 @@
  * Cancelling a run stops its requests at once, well within a second: an AbortSignal for the
  * core, n8n's "stop execution" (the engine cancels its PCancelable, which aborts the signal
  * nodes get from getExecutionCancelSignal()), and a Node-RED redeploy or close. Checked in
- * a long run, while a request hangs, and while waiting out a 45009; with the scaled
- * timeout and backoffs, the next attempt would come inside the observed second.
+ * a long run, while a request or a gettoken hangs, and while waiting out a 45009; with the
+ * scaled timeout and backoffs, the next attempt would come inside the observed second.
  */
 import type { EmulatorOptions, EndpointName } from '../../emulator';
 import { InProcessN8n, releaseN8nResources } from '../../scripts/hosts/n8n/engine';
@@ -35,14 +35,17 @@ interface Scenario {
   watch: EndpointName;
   count: number;
   delayMs: number;
+  /** How Node-RED stops the node: a full deploy of an edited flow, or stopping the flows. */
+  nodeRed: 'redeploy' | 'close';
 }
 
 const BY_DAY_CALLS: EndpointName = 'groupchat/statistic_group_by_day';
 const SCENARIOS: Scenario[] = [
   // 1,000 owners: 60 calls, two at a time at 100 ms each, about 3 s uncancelled.
-  { name: 'a long run', options: { owners: 1000, latencyMs: 100 }, job: BY_DAY, concurrency: 2, watch: BY_DAY_CALLS, count: 3, delayMs: 0 },
-  { name: 'a request WeCom never answers', options: { faults: { timeout: 1 } }, job: ONE_CALL, concurrency: 2, watch: BY_DAY_CALLS, count: 1, delayMs: 100 },
-  { name: 'the wait after a 45009', options: { faults: { rateLimited: 1 } }, job: ONE_CALL, concurrency: 2, watch: BY_DAY_CALLS, count: 1, delayMs: 0 },
+  { name: 'a long run', options: { owners: 1000, latencyMs: 100 }, job: BY_DAY, concurrency: 2, watch: BY_DAY_CALLS, count: 3, delayMs: 0, nodeRed: 'redeploy' },
+  { name: 'a request WeCom never answers', options: { faults: { timeout: 1 } }, job: ONE_CALL, concurrency: 2, watch: BY_DAY_CALLS, count: 1, delayMs: 100, nodeRed: 'close' },
+  { name: 'a gettoken WeCom never answers', options: { faults: { timeout: 1 }, faultsOnGettoken: true }, job: ONE_CALL, concurrency: 2, watch: 'gettoken', count: 1, delayMs: 100, nodeRed: 'redeploy' },
+  { name: 'the wait after a 45009', options: { faults: { rateLimited: 1 } }, job: ONE_CALL, concurrency: 2, watch: BY_DAY_CALLS, count: 1, delayMs: 0, nodeRed: 'close' },
 ];
 
 /** After the cancel: nothing new reaches WeCom (only what was already on its way), and never later than the bound. */
@@ -52,7 +55,7 @@ async function expectStopped(emu: Awaited<ReturnType<typeof emulator>>, cancelAt
   expect(late.filter((entry) => entry.at > cancelAt + CANCEL_BOUND_MS)).toEqual([]);
 }
 
-describe.each(SCENARIOS)('cancelling $name', ({ name, options, job, concurrency, watch, count, delayMs }) => {
+describe.each(SCENARIOS)('cancelling $name', ({ name, options, job, concurrency, watch, count, delayMs, nodeRed }) => {
   // Requests sent before the cancel may still arrive: at most one per concurrent call, none while one hangs or waits.
   const inFlight = job === ONE_CALL ? 0 : concurrency;
 
@@ -99,8 +102,7 @@ describe.each(SCENARIOS)('cancelling $name', ({ name, options, job, concurrency,
     try {
       await loadFlow(emu, { stat: { ...nodeRedConfig(job), concurrency: String(concurrency) } });
       const outcome = trigger('stat');
-      // A full deploy of an edited flow closes the running node; stopping the flows closes every node.
-      const stop = job === ONE_CALL && delayMs > 0 ? () => helper.unload() : () => helper.setFlows(statisticFlow(emu, { edited: nodeRedConfig(job) }), 'full', credentials(emu));
+      const stop = nodeRed === 'close' ? () => helper.unload() : () => helper.setFlows(statisticFlow(emu, { edited: nodeRedConfig(job) }), 'full', credentials(emu));
       const cancelAt = await cancelWhen(emu, watch, count, delayMs, stop);
       await expectStopped(emu, cancelAt, inFlight);
       // The cancelled run neither sent records nor failed: nothing reached the output or a Catch node.
