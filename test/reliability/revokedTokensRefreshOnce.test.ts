@@ -5,14 +5,14 @@
  */
 import { ENDPOINTS } from '../../core/endpoints';
 import { flattenRecord, type FlatRecord } from '../../core/records/shape';
-import type { Emulator } from '../../emulator';
+import type { Emulator, EndpointName } from '../../emulator';
 import { InProcessN8n, releaseN8nResources } from '../../scripts/hosts/n8n/engine';
 import { runOnToday } from './support/clock';
 import { BY_DAY, BY_OWNER, coreClient, coreQuery, emulator, faultFreeRecords, n8nParameters, nodeRedConfig, type Job } from './support/jobs';
 import { Captured } from './support/leakScan';
 import { NODE, statisticWorkflow } from './support/n8nWorkflow';
 import { helper, loadFlow, startNodeRed, stopNodeRed, trigger } from './support/nodeRedFlow';
-import { revokeMidRun, successesPerBody } from './support/requests';
+import { emulatorName, successesPerBody } from './support/requests';
 
 runOnToday();
 const captured = new Captured();
@@ -30,6 +30,23 @@ afterAll(async () => {
 });
 
 const endpointOf = (job: Job) => (job.mode === 'byDay' ? ENDPOINTS.byDay : ENDPOINTS.byOwner);
+
+/** Revokes every token once `after` calls to `endpoint` have been answered; `stop()` says whether it did. */
+function revokeMidRun(emu: Emulator, endpoint: string, after: number): { stop(): boolean } {
+  let revoked = false;
+  const timer = setInterval(() => {
+    if (emu.callCount(emulatorName(endpoint) as EndpointName) < after) return;
+    emu.revokeTokens();
+    revoked = true;
+    clearInterval(timer);
+  }, 1);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return revoked;
+    },
+  };
+}
 
 /** Runs `job` through a host while the tokens are revoked after 3 statistic answers; checks the emulator's side. */
 async function withRevocation(job: Job, run: (emu: Emulator) => Promise<unknown[]>): Promise<void> {

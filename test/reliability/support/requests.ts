@@ -1,7 +1,7 @@
-import type { Emulator, EndpointName } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 
 /** The emulator names endpoints without the externalcontact/ prefix the core uses. */
-function emulatorName(endpoint: string): string {
+export function emulatorName(endpoint: string): string {
   return endpoint.replace(/^externalcontact\//, '');
 }
 
@@ -25,24 +25,4 @@ export function successesPerBody(emu: Emulator, endpoint: string): number[] {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts.values()];
-}
-
-/**
- * Revokes every token the emulator issued once `after` calls to `endpoint` have been
- * answered, mid-run. `stop()` ends the watch and says whether it revoked.
- */
-export function revokeMidRun(emu: Emulator, endpoint: string, after: number): { stop(): boolean } {
-  let revoked = false;
-  const timer = setInterval(() => {
-    if (emu.callCount(emulatorName(endpoint) as EndpointName) < after) return;
-    emu.revokeTokens();
-    revoked = true;
-    clearInterval(timer);
-  }, 1);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return revoked;
-    },
-  };
 }
