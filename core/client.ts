@@ -100,7 +100,7 @@ export class WeComClient {
         baseUrl: this.baseUrl,
         store: options.tokenStore,
         now: options.now,
-        send: (call) => sendWeComRequest(this.pipeline, call),
+        send: (call, signal) => sendWeComRequest(this.pipeline, call, signal),
       });
     }
     this.call = createApiCaller((call, signal) => sendWeComRequest(this.pipeline, call, signal), this.tokens);

@@ -10,6 +10,7 @@ import type {
 import { DEFAULT_BASE_URL } from '../core/connectionSettings';
 import { requestAccessToken } from '../core/token/gettoken';
 import { n8nHttpTransport } from '../nodes/shared/n8nHttpTransport';
+import { leavePreAuthFailure, lentSignal } from '../nodes/shared/preAuthChannel';
 
 const DOCS = 'https://www.npmjs.com/package/n8n-nodes-wecom-groupchat#credential';
 
@@ -76,13 +77,20 @@ export class WeComApi implements ICredentialType {
   ];
 
   async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-    const { token, expiresIn } = await requestAccessToken({
-      baseUrl: credentials.baseUrl as string,
-      corpId: credentials.corpId as string,
-      corpSecret: credentials.corpSecret as string,
-      transport: n8nHttpTransport((options) => this.helpers.httpRequest(options)),
-    });
-    return { accessToken: token, accessTokenExpiresAt: Date.now() + expiresIn * 1000 };
+    try {
+      const { token, expiresIn } = await requestAccessToken({
+        baseUrl: credentials.baseUrl as string,
+        corpId: credentials.corpId as string,
+        corpSecret: credentials.corpSecret as string,
+        transport: n8nHttpTransport((options) => this.helpers.httpRequest(options)),
+        // A stopped execution stops its gettoken too (unless another one still waits for it).
+        signal: lentSignal(credentials),
+      });
+      return { accessToken: token, accessTokenExpiresAt: Date.now() + expiresIn * 1000 };
+    } catch (error) {
+      leavePreAuthFailure(credentials, error);
+      throw error;
+    }
   }
 
   authenticate: IAuthenticateGeneric = {

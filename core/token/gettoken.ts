@@ -4,6 +4,8 @@ import { WeComError } from '../errors/WeComError';
 import type { Transport } from '../http/transport';
 import { DEFAULT_RETRY } from '../request/retryPolicy';
 import { sendWeComRequest, type PipelineConfig, type WeComBody, type WeComCall } from '../request/sendRequest';
+import { SharedTasks } from '../util/sharedTasks';
+import { appKey } from './tokenStore';
 
 export interface AccessToken {
   token: string;
@@ -13,11 +15,12 @@ export interface AccessToken {
 
 /** One gettoken call through the given sender (which retries and checks errcode). */
 export async function fetchAccessToken(
-  send: (call: WeComCall) => Promise<WeComBody>,
+  send: (call: WeComCall, signal?: AbortSignal) => Promise<WeComBody>,
   corpId: string,
   corpSecret: string,
+  signal?: AbortSignal,
 ): Promise<AccessToken> {
-  const body = await send({ endpoint: ENDPOINTS.gettoken, method: 'GET', query: { corpid: corpId, corpsecret: corpSecret } });
+  const body = await send({ endpoint: ENDPOINTS.gettoken, method: 'GET', query: { corpid: corpId, corpsecret: corpSecret } }, signal);
   const { access_token: token, expires_in: expiresIn } = body;
   if (typeof token !== 'string' || !token || typeof expiresIn !== 'number' || expiresIn <= 0) {
     const errmsg = 'the answer has no access_token or expires_in; is the Base URL a WeCom server?';
@@ -32,20 +35,30 @@ export interface AccessTokenRequest {
   corpSecret: string;
   transport: Transport;
   timeoutMs?: number;
+  /** The caller stops waiting when it aborts; the gettoken stops when every caller sharing it has. */
+  signal?: AbortSignal;
 }
+
+// One gettoken in flight per app in this process: n8n runs preAuthentication for every
+// execution that finds the stored token empty, and executions often start together.
+const inFlight = new SharedTasks<AccessToken>();
 
 /**
  * gettoken with the settings checked, retries and redaction, for hosts that keep the token
- * themselves (n8n's credential).
+ * themselves (n8n's credential). Callers asking for the same app while a gettoken is on its
+ * way share it, its failure included.
  */
 export function requestAccessToken(request: AccessTokenRequest): Promise<AccessToken> {
   const corpSecret = requireCorpSecret(request.corpSecret);
+  const baseUrl = normalizeBaseUrl(request.baseUrl);
+  const corpId = requireCorpId(request.corpId);
   const pipeline: PipelineConfig = {
-    baseUrl: normalizeBaseUrl(request.baseUrl),
+    baseUrl,
     transport: request.transport,
     timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: DEFAULT_RETRY,
     secrets: () => [corpSecret],
   };
-  return fetchAccessToken((call) => sendWeComRequest(pipeline, call), requireCorpId(request.corpId), corpSecret);
+  const send = (call: WeComCall, signal?: AbortSignal) => sendWeComRequest(pipeline, call, signal);
+  return inFlight.run(appKey(baseUrl, corpId, corpSecret), (signal) => fetchAccessToken(send, corpId, corpSecret, signal), request.signal);
 }

@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { WeComBody, WeComCall } from '../request/sendRequest';
-import { abortError } from '../util/abort';
+import { SharedTasks } from '../util/sharedTasks';
 import { fetchAccessToken } from './gettoken';
 import type { TokenProvider } from './tokenProvider';
-import { sharedTokenStore, type CachedToken, type TokenStore } from './tokenStore';
+import { appKey, sharedTokenStore, type CachedToken, type TokenStore } from './tokenStore';
 
 export interface TokenManagerOptions {
   corpId: string;
   corpSecret: string;
   baseUrl: string;
   /** Sends gettoken with retries; no token involved. */
-  send: (call: WeComCall) => Promise<WeComBody>;
+  send: (call: WeComCall, signal?: AbortSignal) => Promise<WeComBody>;
   store?: TokenStore;
   /** Fetch a new token this long before expiry (capped at half the lifetime). */
   refreshMarginMs?: number;
@@ -20,7 +19,7 @@ export interface TokenManagerOptions {
 export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
 
 // One gettoken in flight per store and key, shared by every manager in the process.
-const inFlight = new WeakMap<TokenStore, Map<string, Promise<string>>>();
+const inFlight = new WeakMap<TokenStore, SharedTasks<string>>();
 
 /** Gets, caches, shares and refreshes the access token of one app secret. */
 export class TokenManager implements TokenProvider {
@@ -31,8 +30,7 @@ export class TokenManager implements TokenProvider {
   private readonly refreshMarginMs: number;
 
   constructor(private readonly options: TokenManagerOptions) {
-    const secretHash = createHash('sha256').update(options.corpSecret).digest('hex').slice(0, 16);
-    this.cacheKey = `${options.baseUrl}|${options.corpId}|${secretHash}`;
+    this.cacheKey = appKey(options.baseUrl, options.corpId, options.corpSecret);
     this.store = options.store ?? sharedTokenStore;
     this.now = options.now ?? Date.now;
     this.refreshMarginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
@@ -41,7 +39,9 @@ export class TokenManager implements TokenProvider {
   async getToken(signal?: AbortSignal): Promise<string> {
     const cached = await this.store.get(this.cacheKey);
     if (cached && this.now() < cached.refreshAt) return cached.token;
-    return waitOrAbort(this.fetchShared(), signal);
+    let shared = inFlight.get(this.store);
+    if (!shared) inFlight.set(this.store, (shared = new SharedTasks()));
+    return shared.run(this.cacheKey, (fetchSignal) => this.fetchToken(fetchSignal), signal);
   }
 
   async invalidate(token: string): Promise<void> {
@@ -49,19 +49,8 @@ export class TokenManager implements TokenProvider {
     if (cached?.token === token) await this.store.delete(this.cacheKey);
   }
 
-  private fetchShared(): Promise<string> {
-    let pending = inFlight.get(this.store);
-    if (!pending) inFlight.set(this.store, (pending = new Map()));
-    const existing = pending.get(this.cacheKey);
-    if (existing) return existing;
-    // Not tied to one caller's signal: other callers may still be waiting for it.
-    const fetching = this.fetchToken().finally(() => pending.delete(this.cacheKey));
-    pending.set(this.cacheKey, fetching);
-    return fetching;
-  }
-
-  private async fetchToken(): Promise<string> {
-    const { token, expiresIn } = await fetchAccessToken(this.options.send, this.options.corpId, this.options.corpSecret);
+  private async fetchToken(signal: AbortSignal): Promise<string> {
+    const { token, expiresIn } = await fetchAccessToken(this.options.send, this.options.corpId, this.options.corpSecret, signal);
     const obtainedAt = this.now();
     const lifetimeMs = expiresIn * 1000;
     const entry: CachedToken = {
@@ -72,14 +61,4 @@ export class TokenManager implements TokenProvider {
     await this.store.set(this.cacheKey, entry);
     return token;
   }
-}
-
-function waitOrAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Where access tokens are kept between calls. A host may persist them (get/set/delete). */
 
 export interface CachedToken {
@@ -32,3 +34,9 @@ export class MemoryTokenStore implements TokenStore {
 
 /** The process-wide default, so every client of one app shares one token. */
 export const sharedTokenStore = new MemoryTokenStore();
+
+/** Base URL + corp ID + a hash of the secret: one token per app, never mixed up. */
+export function appKey(baseUrl: string, corpId: string, corpSecret: string): string {
+  const secretHash = createHash('sha256').update(corpSecret).digest('hex').slice(0, 16);
+  return `${baseUrl}|${corpId}|${secretHash}`;
+}

@@ -22,14 +22,22 @@ export function n8nHttpTransport(send: N8nSend): Transport {
   };
 }
 
+/** Node's and axios's network error codes (ECONNRESET, ECONNABORTED, ERR_SOCKET_CONNECTION_TIMEOUT, ...). */
+const NETWORK_CODE = /^(E[A-Z]+|ERR_[A-Z_]+)$/;
+
 /**
- * n8n wraps request failures in NodeApiError; the core needs the network code (ECONNRESET
- * and the like) to decide whether to retry. n8n keeps the original error as `cause`, or, as
- * n8n 2.x does for a dropped connection, only its code as `httpCode`.
+ * n8n wraps request failures in NodeApiError; the core needs the original's `code`
+ * (ECONNRESET and the like decide whether to retry). n8n-workflow 2.x's NodeApiError loses
+ * `cause` (a class field declared after super() resets it) and rewrites the message, but
+ * keeps the code in `httpCode` and the original message first in `messages`.
  */
 export function originalError(error: unknown): unknown {
-  const { cause, httpCode, message } = (error ?? {}) as { cause?: unknown; httpCode?: unknown; message?: unknown };
-  if (cause instanceof Error) return cause;
-  if (typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode)) return Object.assign(new Error(String(message)), { code: httpCode });
-  return error;
+  if (typeof error !== 'object' || error === null) return error;
+  const wrapped = error as { cause?: unknown; httpCode?: unknown; messages?: unknown; message?: unknown };
+  if (wrapped.cause instanceof Error) return wrapped.cause;
+  const code = wrapped.httpCode;
+  if (typeof code !== 'string' || !NETWORK_CODE.test(code)) return error;
+  const messages = Array.isArray(wrapped.messages) ? wrapped.messages : [];
+  const message = typeof messages[0] === 'string' ? messages[0] : String(wrapped.message);
+  return Object.assign(new Error(message), { code });
 }

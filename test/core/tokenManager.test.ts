@@ -24,7 +24,7 @@ function setup(replies: Reply[], options: { now?: () => number; store?: MemoryTo
     baseUrl: BASE,
     store,
     now: options.now,
-    send: (call) => sendWeComRequest(pipeline, call),
+    send: (call, signal) => sendWeComRequest(pipeline, call, signal),
   });
   const call = createApiCaller((c, signal) => sendWeComRequest(pipeline, c, signal), tokens);
   const gettokens = () => transport.requests.filter((r) => r.url.endsWith('/cgi-bin/gettoken')).length;
@@ -128,6 +128,22 @@ describe('TokenManager', () => {
     await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
     release();
     expect(await patient).toBe('T1');
+  });
+
+  it('stops the gettoken once every caller waiting for it has aborted', async () => {
+    // A gettoken WeCom never answers, until its request is aborted.
+    const hang: Reply = (request) => new Promise((_resolve, reject) => request.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    const { tokens, transport } = setup([hang]);
+    const first = new AbortController();
+    const second = new AbortController();
+    const waiting = [tokens.getToken(first.signal), tokens.getToken(second.signal)];
+    await new Promise((resolve) => setImmediate(resolve));
+    first.abort();
+    expect(transport.requests[0].signal?.aborted).toBe(false);
+    second.abort();
+    await Promise.allSettled(waiting);
+    expect(transport.requests).toHaveLength(1);
+    expect(transport.requests[0].signal?.aborted).toBe(true);
   });
 });
 

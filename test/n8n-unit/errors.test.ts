@@ -37,6 +37,13 @@ describe('toNodeError', () => {
     expect(error.description).toBe('Endpoint: gettoken. Attempts: 4.');
   });
 
+  it('keeps its message for a network failure, which n8n would swap for generic text', () => {
+    const cause = new WeComError({ kind: 'network', errmsg: 'ECONNRESET: socket hang up', endpoint: 'externalcontact/groupchat/statistic', attempts: 4 });
+    const error = toNodeError(node, cause, 0);
+    expect(error.message).toBe('WeCom network: ECONNRESET: socket hang up');
+    expect(error.description).toBe('Endpoint: externalcontact/groupchat/statistic. Attempts: 4.');
+  });
+
   it('turns bad input into a NodeOperationError naming the parameter', () => {
     const cause = new InvalidInputError('limit', 'got the number 0', 'a whole number from 1 to 1000');
     const error = toNodeError(node, cause, 0);

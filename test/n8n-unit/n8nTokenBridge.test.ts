@@ -1,4 +1,6 @@
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError, type ICredentialDataDecryptedObject, type IExecuteFunctions, type IHttpRequestHelper, type IHttpRequestOptions, type INode, type JsonObject } from 'n8n-workflow';
+import { WeComError } from '../../core/errors/WeComError';
+import { WeComApi } from '../../credentials/WeComApi.credentials';
 import { N8nTokenBridge } from '../../nodes/WeComGroupChatStatistic/transport/n8nTokenBridge';
 
 interface Sent {
@@ -87,5 +89,46 @@ describe('N8nTokenBridge', () => {
     const bridge = new N8nTokenBridge(n8n.context, { accessToken: 'TOK' });
     await bridge.transport({ ...request('TOK'), query: { access_token: 'TOK', other: '1' } });
     expect(n8n.sent[0].qs).toEqual({ other: '1' });
+  });
+
+  it('reports a failed gettoken as the credential threw it, though n8n wraps it in a NodeApiError without cause', async () => {
+    const node = { id: '7', name: 'WeCom', credentials: { weComApi: { id: '7', name: 'WeCom' } } } as unknown as INode;
+    // As n8n: an empty token runs the credential's preAuthentication, and a failure is rethrown as NodeApiError(node, error).
+    const helpers = { httpRequest: async () => ({ statusCode: 200, headers: {}, body: { errcode: 40001, errmsg: 'invalid credential' } }) };
+    const httpRequestWithAuthentication = async (_type: string, _request: IHttpRequestOptions, extra: { credentialsDecrypted: { data: ICredentialDataDecryptedObject } }) => {
+      try {
+        await new WeComApi().preAuthentication.call({ helpers } as unknown as IHttpRequestHelper, extra.credentialsDecrypted.data);
+      } catch (error) {
+        throw new NodeApiError(node, error as JsonObject);
+      }
+      throw new Error('preAuthentication should have failed');
+    };
+    const context = { getNode: () => node, helpers: { httpRequestWithAuthentication } } as unknown as IExecuteFunctions;
+    const bridge = new N8nTokenBridge(context, { corpId: 'ww_corp', corpSecret: 'secret-value-1', baseUrl: 'https://wecom.test', accessToken: '' });
+    const error = await bridge.transport(request('')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WeComError);
+    expect(error).toMatchObject({ errcode: 40001, endpoint: 'gettoken', attempts: 1 });
+  });
+
+  it("lends the request's signal to the credential's gettoken, so stopping the execution stops it", async () => {
+    const node = { id: '7', name: 'WeCom', credentials: { weComApi: { id: '7', name: 'WeCom' } } } as unknown as INode;
+    const gettokens: (AbortSignal | undefined)[] = [];
+    // gettoken never answers until its request is aborted.
+    const httpRequest = (options: IHttpRequestOptions) => {
+      const signal = options.abortSignal as AbortSignal | undefined;
+      gettokens.push(signal);
+      return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    };
+    const httpRequestWithAuthentication = async (_type: string, _request: IHttpRequestOptions, extra: { credentialsDecrypted: { data: ICredentialDataDecryptedObject } }) =>
+      new WeComApi().preAuthentication.call({ helpers: { httpRequest } } as unknown as IHttpRequestHelper, extra.credentialsDecrypted.data);
+    const context = { getNode: () => node, helpers: { httpRequestWithAuthentication } } as unknown as IExecuteFunctions;
+    const bridge = new N8nTokenBridge(context, { corpId: 'ww_corp', corpSecret: 'secret-value-2', baseUrl: 'https://wecom.test', accessToken: '' });
+    const stop = new AbortController();
+    const sending = bridge.transport({ ...request(''), signal: stop.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    expect(await sending).toMatchObject({ name: 'AbortError' });
+    expect(gettokens).toHaveLength(1);
+    expect(gettokens[0]?.aborted).toBe(true);
   });
 });

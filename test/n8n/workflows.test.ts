@@ -322,6 +322,32 @@ describe('WeCom node in n8n workflows, run by n8n-core against the emulator', ()
     expect(items[0].json.hint).toContain('visible range');
   });
 
+  it('with "Continue (using error output)" sends the error item to the error output, not among the records', async () => {
+    const emu = await emulator({ invisibleOwners: ['owner_00003'] });
+    const result = await new InProcessN8n(emu).run(withNode(loadFixture('invisible-owner'), NODE, { onError: 'continueErrorOutput' }));
+    expectSuccess(result);
+    const [regular, errors] = result.task(NODE).data?.main ?? [];
+    expect(regular).toEqual([]);
+    expect(errors).toHaveLength(1);
+    // n8n keeps only the message in an error output item's json.
+    expect(errors?.[0].json).toEqual({ error: expect.stringContaining('WeCom errcode 60011: no privilege') });
+    expect(errors?.[0].pairedItem).toEqual({ item: 0 });
+  });
+
+  it.each([['stops', {}], ['stops with Continue On Fail', { onError: 'continueRegularOutput' as const }]])(
+    '%s as canceled when the execution is stopped mid-run: no error, no error item',
+    async (_name, settings) => {
+      const emu = await emulator({ latencyMs: 200 });
+      const stop = new AbortController();
+      setTimeout(() => stop.abort(), 100);
+      const result = await new InProcessN8n(emu).run(withNode(loadFixture('byday-all-owners-90d'), NODE, settings), stop.signal);
+      expect(result.run.status).toBe('canceled');
+      expect(result.run.data.resultData.error?.name).toBe('ManualExecutionCancelledError');
+      expect(result.task(NODE).error).toBeUndefined();
+      expect(result.items(NODE)).toEqual([]);
+    },
+  );
+
   it('rejects a bad parameter (From after To) with a NodeOperationError before any request', async () => {
     const emu = await emulator();
     const n8n = new InProcessN8n(emu);

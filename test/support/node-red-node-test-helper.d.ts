@@ -3,12 +3,16 @@ declare module 'node-red-node-test-helper' {
   interface TestNode {
     receive(msg: Record<string, unknown>): void;
     on(event: 'input', handler: (msg: never) => void): void;
+    /** The helper spies Node's methods and emits `call:<method>` with sinon's call record. */
+    on(event: 'call:error', handler: (call: { args: unknown[] }) => void): void;
     once(event: 'input', handler: (msg: never) => void): void;
     status(status: Record<string, unknown>): void;
   }
   const helper: {
     init(nodeRedPath: string): void;
     load(nodes: unknown[], flow: Record<string, unknown>[], credentials?: Record<string, Record<string, string>>): Promise<void>;
+    /** A deploy of the runtime ('full' by default): changed and removed nodes are closed. */
+    setFlows(flow: Record<string, unknown>[], type?: 'full' | 'flows' | 'nodes', credentials?: Record<string, Record<string, string>>): Promise<void>;
     unload(): Promise<void>;
     getNode(id: string): TestNode;
     startServer(done: () => void): void;

@@ -30,9 +30,15 @@ export async function executeStatistic(this: IExecuteFunctions): Promise<INodeEx
       const toJson = shape === 'raw' ? rawRecord : flattenRecord;
       for (const record of records) output.push({ json: toJson(record) as IDataObject, pairedItem: { item: itemIndex } });
     } catch (error) {
+      // Stopped by the user: end quietly, as n8n's own nodes do, so the execution shows as canceled rather than failed.
+      if (signal?.aborted) break;
       const nodeError = toNodeError(this.getNode(), error, itemIndex);
       if (!this.continueOnFail()) throw nodeError;
-      output.push({ json: errorItemJson(nodeError, error), pairedItem: { item: itemIndex } });
+      const item: INodeExecutionData = { json: errorItemJson(nodeError, error), pairedItem: { item: itemIndex } };
+      // n8n sends an item to the error output only when it carries the error (and then keeps
+      // just its message in json); on the regular output the item keeps every detail.
+      if (this.getNode().onError === 'continueErrorOutput') item.error = nodeError;
+      output.push(item);
     }
   }
   return [output];

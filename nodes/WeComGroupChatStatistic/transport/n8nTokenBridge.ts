@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOpt
 import type { HttpRequest, HttpResponse, Transport } from '../../../core/http/transport';
 import type { TokenProvider } from '../../../core/token/tokenProvider';
 import { n8nHttpTransport, originalError } from '../../shared/n8nHttpTransport';
+import { lendSignal, takePreAuthFailure } from '../../shared/preAuthChannel';
 
 export const CREDENTIAL_TYPE = 'weComApi';
 /** A stored token this close to expiry is not used: n8n fetches a new one first. */
@@ -71,6 +72,7 @@ export class N8nTokenBridge implements TokenProvider {
     const { access_token: token = '', ...query } = request.query ?? {};
     // The credential's `authenticate` adds the token; '' makes n8n fetch one first.
     const data: ICredentialDataDecryptedObject = { ...this.credentials, accessToken: token };
+    lendSignal(data, request.signal);
     const { id, name } = this.context.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
     const send = n8nHttpTransport(async (options: IHttpRequestOptions) => {
       try {
@@ -78,7 +80,8 @@ export class N8nTokenBridge implements TokenProvider {
           credentialsDecrypted: { id: id ?? '', name, type: CREDENTIAL_TYPE, data },
         });
       } catch (error) {
-        throw originalError(error);
+        // A failed gettoken, as the credential left it, or the request's own failure.
+        throw takePreAuthFailure(data) ?? originalError(error);
       } finally {
         // n8n writes the token it fetched into the data it was given.
         if (token === '' && typeof data.accessToken === 'string' && data.accessToken !== '') this.token = data.accessToken;

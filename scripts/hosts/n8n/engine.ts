@@ -83,7 +83,8 @@ export class InProcessN8n {
     return this.credentials.stored(CREDENTIAL.id).data;
   }
 
-  async run(fixture: WorkflowJson): Promise<WorkflowRun> {
+  /** Runs the workflow; aborting `signal` stops it as n8n's "stop execution" does. */
+  async run(fixture: WorkflowJson, signal?: AbortSignal): Promise<WorkflowRun> {
     const executionId = String(++executionCounter);
     const workflowId = 'wf-test';
     const workflow = new Workflow({
@@ -129,7 +130,12 @@ export class InProcessN8n {
       logAiEvent: () => undefined,
       startRunnerTask: unsupported('startRunnerTask'),
     };
-    const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow });
+    const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow });
+    // n8n's ActiveExecutions.stopExecution cancels the engine's PCancelable, which aborts the
+    // signal nodes get from getExecutionCancelSignal(); the run then resolves as 'canceled'.
+    if (signal?.aborted) execution.cancel();
+    else signal?.addEventListener('abort', () => execution.cancel(), { once: true });
+    const run = await execution;
     const task = (nodeName: string): ITaskData => {
       const tasks = run.data.resultData.runData[nodeName];
       if (!tasks || tasks.length === 0) throw new Error(`Node "${nodeName}" did not run`);

@@ -2,6 +2,7 @@
 
 export const CREDENTIAL = { id: 'wecomEmulator0001', name: 'WeCom emulator' };
 export const WRONG_CREDENTIAL = { id: 'wecomWrongSecret01', name: 'WeCom wrong secret' };
+export const NO_TOKEN_CREDENTIAL = { id: 'wecomNoToken00001', name: 'WeCom whose gettoken fails' };
 const STATS_TYPE = 'n8n-nodes-wecom-groupchat.weComGroupChatStatistic';
 
 type Node = { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: object; disabled?: boolean };
@@ -67,4 +68,9 @@ export const yesterdayByDay = workflow('e2eYesterday', [manual, stats({ mode: 'b
 export const wrongSecret = workflow('e2eWrongSecret', [
   manual,
   stats({ mode: 'byDay', dateRange: 'yesterday', ownerSource: 'all' }, WRONG_CREDENTIAL),
+]);
+
+export const noToken = workflow('e2eNoToken', [
+  manual,
+  stats({ mode: 'byDay', dateRange: 'yesterday', ownerSource: 'all' }, NO_TOKEN_CREDENTIAL),
 ]);

@@ -1,0 +1,47 @@
+/**
+ * Through the core client: each fault kind alone, and all mixed, at 10% and 30% of requests
+ * (gettoken included), over three fault seeds: the records equal a fault-free run's.
+ */
+import { flattenRecord, type FlatRecord } from '../../core/records/shape';
+import { runOnToday } from './support/clock';
+import { faultCases, SEEDED_RUNS, struck } from './support/faultCases';
+import { BY_DAY, BY_OWNER, coreClient, coreQuery, emulator, faultFreeRecords, type Job } from './support/jobs';
+import { Captured } from './support/leakScan';
+
+jest.mock('../../core/request/retryPolicy', () => jest.requireActual<typeof import('./support/scaledDefaults')>('./support/scaledDefaults').patientRetryPolicy());
+jest.mock('../../core/connectionSettings', () => jest.requireActual<typeof import('./support/scaledDefaults')>('./support/scaledDefaults').scaledConnectionSettings());
+
+runOnToday();
+const captured = new Captured();
+const expected = new Map<Job, FlatRecord[]>();
+
+beforeAll(async () => {
+  for (const job of [BY_DAY, BY_OWNER]) expected.set(job, await faultFreeRecords(job));
+});
+
+describe('core client under faults', () => {
+  it.each(faultCases())('$name: three seeded runs return the fault-free records', async ({ name, kinds, faults }) => {
+    let faultsStruck = 0;
+    for (const { faultSeed, job } of SEEDED_RUNS) {
+      const emu = await emulator({ faults, faultSeed, faultsOnGettoken: true });
+      try {
+        const client = coreClient(emu);
+        const { records } = await client.collectStatistics(coreQuery(job));
+        // The seed and mode in both sides name the run in a failure's diff.
+        expect({ faultSeed, mode: job.mode, records: records.map(flattenRecord) }).toEqual({ faultSeed, mode: job.mode, records: expected.get(job) });
+        faultsStruck += struck(emu.log, kinds);
+        captured.add(`${name}, seed ${faultSeed}`, { records, calls: client.calls });
+      } finally {
+        captured.tokensOf(emu);
+        await emu.close();
+      }
+    }
+    expect(faultsStruck).toBeGreaterThan(0);
+  });
+});
+
+it('puts no secret or token in any record or call count above', () => {
+  expect(Object.keys(captured.texts)).toHaveLength(SEEDED_RUNS.length * faultCases().length);
+  expect(captured.tokenCount).toBeGreaterThan(0);
+  expect(captured.leaks()).toEqual([]);
+});
