@@ -13,19 +13,9 @@ export interface EmulatorSettings {
   owners: number;
   members: number;
   latencyMs: number;
-  faults?: Partial<FaultProbabilities>;
   faultSeed?: number;
 }
 
-const FAULT_FLAGS: Record<keyof FaultProbabilities, string> = {
-  busy: '--fault-busy',
-  rateLimited: '--fault-rate-limited',
-  concurrency: '--fault-concurrency',
-  http5xx: '--fault-http5xx',
-  reset: '--fault-reset',
-  timeout: '--fault-timeout',
-  malformed: '--fault-malformed',
-};
 
 export class EmulatorProcess {
   readonly corpId = DEFAULTS.corpId;
@@ -39,7 +29,6 @@ export class EmulatorProcess {
   static async start(settings: EmulatorSettings): Promise<EmulatorProcess> {
     const args = [CLI, '--port', '0', '--seed', '2026', '--owners', String(settings.owners), '--members', String(settings.members)];
     args.push('--latency', String(settings.latencyMs), '--fault-seed', String(settings.faultSeed ?? 1));
-    for (const [kind, probability] of Object.entries(settings.faults ?? {})) args.push(FAULT_FLAGS[kind as keyof FaultProbabilities], String(probability));
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     const firstLine = await new Promise<string>((resolvePromise, reject) => {
       const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -58,6 +47,11 @@ export class EmulatorProcess {
   async calls(): Promise<{ total: number; endpoints: Record<string, number> }> {
     const response = await fetch(`${this.baseUrl}/__emulator/calls`);
     return (await response.json()) as { total: number; endpoints: Record<string, number> };
+  }
+
+  async setFaults(faults: Partial<FaultProbabilities>): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/__emulator/faults`, { method: 'POST', body: JSON.stringify(faults) });
+    if (!response.ok) throw new Error(`the emulator refused the faults: ${await response.text()}`);
   }
 
   async resetLog(): Promise<void> {

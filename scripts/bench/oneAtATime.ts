@@ -29,6 +29,7 @@ export async function oneAtATime(
   const api = async (method: 'GET' | 'POST', path: string, params: Record<string, string>, data?: object): Promise<Answer> => {
     calls++;
     const { data: answer } = await axios.request<Answer>({ method, url: `${connection.baseUrl}/cgi-bin/${path}`, params, data, timeout: 30_000 });
+    if (typeof answer !== 'object' || answer === null) throw new Error(`${path}: a body that is not JSON, after ${calls} calls`);
     if (answer.errcode !== 0) throw new Error(`${path}: errcode ${answer.errcode} after ${calls} calls`);
     return answer;
   };

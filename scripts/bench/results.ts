@@ -8,7 +8,7 @@ export interface PathResult {
   seconds: number;
   heapGrowthMb: number;
   peakRssMb: number;
-  /** Same records, in the same order, as a fault-free run without latency. */
+  /** Same records, in the same order, as a fault-free run made first against the same emulator. */
   agrees: boolean;
 }
 
