@@ -25,7 +25,7 @@ function runInfo(plan: Plan | undefined, calls: Record<string, number>): Record<
 }
 
 function errorInfo(error: unknown): Record<string, unknown> {
-  if (error instanceof WeComError) return { errcode: error.errcode, errmsg: error.errmsg, hint: error.hint, endpoint: error.endpoint, attempts: error.attempts };
+  if (error instanceof WeComError) return { kind: error.kind, errcode: error.errcode, errmsg: error.errmsg, hint: error.hint, endpoint: error.endpoint, attempts: error.attempts };
   if (error instanceof InvalidInputError) return { field: error.field, allowed: error.allowed };
   return {};
 }

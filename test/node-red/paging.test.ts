@@ -102,7 +102,7 @@ describe('wecom-groupchat-statistic in Node-RED over misbehaving by-owner paging
     const error = msg.error as { message: string };
     expect(error.message).toContain(`WeCom externalcontact/groupchat/statistic failed: ${errmsg} — `);
     expect(error.message).toContain('Run it again later');
-    expect(msg.wecom?.error).toMatchObject({ errmsg, endpoint: 'externalcontact/groupchat/statistic', attempts: 1, hint: expect.stringContaining('WeCom support') });
+    expect(msg.wecom?.error).toMatchObject({ kind: 'paging', errmsg, endpoint: 'externalcontact/groupchat/statistic', attempts: 1, hint: expect.stringContaining('WeCom support') });
     expect(emu.callCount('groupchat/statistic')).toBe(1);
   });
 });

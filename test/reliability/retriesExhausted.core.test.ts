@@ -17,7 +17,7 @@ runOnToday();
 const captured = new Captured();
 
 describe('core client when faults outlast the retries', () => {
-  it.each(EXHAUST_CASES)('$name: fails within the retry budget, naming endpoint, failure and attempts', async ({ name, kind, onGettoken, endpoint, errcode, says }) => {
+  it.each(EXHAUST_CASES)('$name: fails within the retry budget, naming endpoint, failure and attempts', async ({ name, kind, onGettoken, endpoint, errcode, failure, says }) => {
     const emu = await emulator({ faults: { [kind]: 1 }, faultsOnGettoken: onGettoken });
     try {
       const started = Date.now();
@@ -25,7 +25,7 @@ describe('core client when faults outlast the retries', () => {
       const elapsed = Date.now() - started;
       captured.add(name, error);
       expect(error).toBeInstanceOf(WeComError);
-      expect(error).toMatchObject({ endpoint, attempts: ATTEMPTS, errcode, url: maskedUrl(emu, endpoint) });
+      expect(error).toMatchObject({ kind: failure, endpoint, attempts: ATTEMPTS, errcode, url: maskedUrl(emu, endpoint) });
       expect((error as Error).message).toContain(`WeCom ${endpoint} failed after ${ATTEMPTS} attempts:`);
       expect((error as Error).message).toMatch(says);
       expect(requestsTo(emu, endpoint)).toBe(ATTEMPTS);

@@ -20,7 +20,7 @@ afterAll(stopNodeRed);
 const captured = new Captured();
 
 describe('Node-RED node when faults outlast the retries', () => {
-  it.each(EXHAUST_CASES)('$name: Catch gets the error within the retry budget, naming endpoint, failure and attempts', async ({ name, kind, onGettoken, endpoint, errcode, says }) => {
+  it.each(EXHAUST_CASES)('$name: Catch gets the error within the retry budget, naming endpoint, failure and attempts', async ({ name, kind, onGettoken, endpoint, errcode, failure, says }) => {
     const emu = await emulator({ faults: { [kind]: 1 }, faultsOnGettoken: onGettoken });
     try {
       await loadFlow(emu, { stat: nodeRedConfig(ONE_CALL) });
@@ -31,7 +31,7 @@ describe('Node-RED node when faults outlast the retries', () => {
       expect(sent).toBeUndefined();
       expect(caught?.error?.message).toContain(`WeCom ${endpoint} failed after ${ATTEMPTS} attempts:`);
       expect(caught?.error?.message).toMatch(says);
-      expect(caught?.wecom?.error).toMatchObject({ endpoint, attempts: ATTEMPTS, errcode });
+      expect(caught?.wecom?.error).toMatchObject({ kind: failure, endpoint, attempts: ATTEMPTS, errcode });
       // What the node passed to done(): the Catch node's msg.error carries its message and stack only.
       expect(error).toBeInstanceOf(WeComError);
       expect((error as WeComError).url).toBe(maskedUrl(emu, endpoint));

@@ -1,6 +1,7 @@
 import { DEFAULT_TIMEOUT_MS } from '../../../core/connectionSettings';
 import { ENDPOINTS } from '../../../core/endpoints';
 import { DEFAULT_RETRY } from '../../../core/request/retryPolicy';
+import type { WeComErrorKind } from '../../../core/errors/WeComError';
 import type { FaultKind } from '../../../emulator';
 import type { Job } from './jobs';
 
@@ -14,21 +15,23 @@ export interface ExhaustCase {
   onGettoken: boolean;
   endpoint: string;
   errcode?: number;
+  /** The WeComError kind the failure must be reported as. */
+  failure: WeComErrorKind;
   /** What the error message must say about the failure itself. */
   says: RegExp;
 }
 
 /** Every fault kind on every request of one endpoint, more often than the retries allow. */
 export const EXHAUST_CASES: ExhaustCase[] = [
-  { name: 'busy (-1)', kind: 'busy', onGettoken: false, endpoint: ENDPOINTS.byDay, errcode: -1, says: /errcode -1/ },
-  { name: 'rate limited (45009)', kind: 'rateLimited', onGettoken: false, endpoint: ENDPOINTS.byDay, errcode: 45009, says: /errcode 45009/ },
-  { name: 'too concurrent (45033)', kind: 'concurrency', onGettoken: false, endpoint: ENDPOINTS.byDay, errcode: 45033, says: /errcode 45033/ },
-  { name: 'HTTP 502/503', kind: 'http5xx', onGettoken: false, endpoint: ENDPOINTS.byDay, says: /HTTP 50[23]/ },
-  { name: 'reset connections', kind: 'reset', onGettoken: false, endpoint: ENDPOINTS.byDay, says: /ECONNRESET/ },
-  { name: 'requests never answered', kind: 'timeout', onGettoken: false, endpoint: ENDPOINTS.byDay, says: /ECONNABORTED: timeout of \d+ms exceeded/ },
-  { name: 'malformed bodies', kind: 'malformed', onGettoken: false, endpoint: ENDPOINTS.byDay, says: /not WeCom JSON/ },
-  { name: 'busy gettoken', kind: 'busy', onGettoken: true, endpoint: ENDPOINTS.gettoken, errcode: -1, says: /errcode -1/ },
-  { name: 'reset gettoken', kind: 'reset', onGettoken: true, endpoint: ENDPOINTS.gettoken, says: /ECONNRESET/ },
+  { name: 'busy (-1)', kind: 'busy', onGettoken: false, endpoint: ENDPOINTS.byDay, errcode: -1, failure: 'api', says: /errcode -1/ },
+  { name: 'rate limited (45009)', kind: 'rateLimited', onGettoken: false, endpoint: ENDPOINTS.byDay, errcode: 45009, failure: 'api', says: /errcode 45009/ },
+  { name: 'too concurrent (45033)', kind: 'concurrency', onGettoken: false, endpoint: ENDPOINTS.byDay, errcode: 45033, failure: 'api', says: /errcode 45033/ },
+  { name: 'HTTP 502/503', kind: 'http5xx', onGettoken: false, endpoint: ENDPOINTS.byDay, failure: 'http', says: /HTTP 50[23]/ },
+  { name: 'reset connections', kind: 'reset', onGettoken: false, endpoint: ENDPOINTS.byDay, failure: 'network', says: /ECONNRESET/ },
+  { name: 'requests never answered', kind: 'timeout', onGettoken: false, endpoint: ENDPOINTS.byDay, failure: 'network', says: /ECONNABORTED: timeout of \d+ms exceeded/ },
+  { name: 'malformed bodies', kind: 'malformed', onGettoken: false, endpoint: ENDPOINTS.byDay, failure: 'malformed', says: /not WeCom JSON/ },
+  { name: 'busy gettoken', kind: 'busy', onGettoken: true, endpoint: ENDPOINTS.gettoken, errcode: -1, failure: 'api', says: /errcode -1/ },
+  { name: 'reset gettoken', kind: 'reset', onGettoken: true, endpoint: ENDPOINTS.gettoken, failure: 'network', says: /ECONNRESET/ },
 ];
 
 /** The product's attempts: the first plus every retry. */
