@@ -9,7 +9,7 @@ import type { DatePreset } from '../../core/dates/presets';
 import { ALL_OWNERS } from '../../core/query/owners';
 import { flattenRecord, type FlatRecord } from '../../core/records/shape';
 import type { InProcessN8n, WorkflowJson } from './n8n/engine';
-import { MANUAL_TRIGGER_TYPE, WECOM_NODE_TYPE } from './n8n/nodeTypes';
+import { STATISTIC_NODE, statisticWorkflow } from './n8n/statisticWorkflow';
 import type { StatisticNodeConfig } from '../../nodes/node-red/statisticQuery';
 import type { Connection, EmbeddedNodeRed } from './node-red/embeddedNodeRed';
 
@@ -30,28 +30,11 @@ export async function viaCore(connection: Connection, job: MainJob): Promise<Fla
   return records;
 }
 
-const STATISTIC_NODE = 'WeCom Group Chat Statistic';
-
-/** A manual trigger followed by the statistic node, as a user would build it in the editor. */
+/** The main job as an n8n workflow: a manual trigger and the statistic node. */
 export function n8nWorkflow(job: MainJob): WorkflowJson {
   const options = job.concurrency === undefined ? {} : { concurrency: job.concurrency };
-  return {
-    name: `${job.mode}, ${job.preset}`,
-    nodes: [
-      { id: 'trigger', name: 'Manual Trigger', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-      {
-        id: 'statistic',
-        name: STATISTIC_NODE,
-        type: WECOM_NODE_TYPE,
-        typeVersion: 1,
-        position: [220, 0],
-        parameters: { mode: job.mode, dateRange: job.preset, ownerSource: 'all', returnAll: true, options },
-        credentials: { weComApi: { id: '1', name: 'WeCom emulator' } },
-      },
-    ],
-    connections: { 'Manual Trigger': { main: [[{ node: STATISTIC_NODE, type: 'main', index: 0 }]] } },
-    settings: { executionOrder: 'v1' },
-  };
+  const parameters = { mode: job.mode, dateRange: job.preset, ownerSource: 'all', returnAll: true, options };
+  return statisticWorkflow(parameters, {}, `${job.mode}, ${job.preset}`);
 }
 
 export async function viaN8n(n8n: InProcessN8n, job: MainJob): Promise<FlatRecord[]> {

@@ -12,7 +12,7 @@ import { runOnToday } from './support/clock';
 import { ONE_CALL } from './support/exhaustCases';
 import { BY_DAY, coreClient, coreQuery, emulator, n8nParameters, nodeRedConfig, type Job } from './support/jobs';
 import { Captured } from './support/leakScan';
-import { statisticWorkflow } from './support/n8nWorkflow';
+import { statisticWorkflow } from '../../scripts/hosts/n8n/statisticWorkflow';
 import { credentials, helper, loadFlow, startNodeRed, statisticFlow, stopNodeRed, trigger } from './support/nodeRedFlow';
 
 jest.mock('../../core/request/retryPolicy', () => jest.requireActual<typeof import('./support/scaledDefaults')>('./support/scaledDefaults').scaledRetryPolicy());

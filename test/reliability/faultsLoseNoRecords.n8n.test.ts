@@ -9,7 +9,7 @@ import { runOnToday } from './support/clock';
 import { faultCases, SEEDED_RUNS, struck } from './support/faultCases';
 import { BY_DAY, BY_OWNER, emulator, faultFreeRecords, n8nParameters, type Job } from './support/jobs';
 import { Captured } from './support/leakScan';
-import { NODE, statisticWorkflow } from './support/n8nWorkflow';
+import { STATISTIC_NODE as NODE, statisticWorkflow } from '../../scripts/hosts/n8n/statisticWorkflow';
 
 jest.mock('../../core/request/retryPolicy', () => jest.requireActual<typeof import('./support/scaledDefaults')>('./support/scaledDefaults').patientRetryPolicy());
 jest.mock('../../core/connectionSettings', () => jest.requireActual<typeof import('./support/scaledDefaults')>('./support/scaledDefaults').scaledConnectionSettings());

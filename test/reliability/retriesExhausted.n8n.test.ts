@@ -8,7 +8,7 @@ import { runOnToday } from './support/clock';
 import { ATTEMPTS, EXHAUST_CASES, HOST_SLACK_MS, ONE_CALL, timeToFail } from './support/exhaustCases';
 import { emulator, n8nParameters } from './support/jobs';
 import { Captured } from './support/leakScan';
-import { NODE, statisticWorkflow } from './support/n8nWorkflow';
+import { STATISTIC_NODE as NODE, statisticWorkflow } from '../../scripts/hosts/n8n/statisticWorkflow';
 import { maskedUrl, requestsTo } from './support/requests';
 
 jest.mock('../../core/request/retryPolicy', () => jest.requireActual<typeof import('./support/scaledDefaults')>('./support/scaledDefaults').scaledRetryPolicy());

@@ -10,7 +10,7 @@ import { InProcessN8n, releaseN8nResources } from '../../scripts/hosts/n8n/engin
 import { runOnToday } from './support/clock';
 import { BY_DAY, BY_OWNER, coreClient, coreQuery, emulator, faultFreeRecords, n8nParameters, nodeRedConfig, type Job } from './support/jobs';
 import { Captured } from './support/leakScan';
-import { NODE, statisticWorkflow } from './support/n8nWorkflow';
+import { STATISTIC_NODE as NODE, statisticWorkflow } from '../../scripts/hosts/n8n/statisticWorkflow';
 import { helper, loadFlow, startNodeRed, stopNodeRed, trigger } from './support/nodeRedFlow';
 import { emulatorName, successesPerBody } from './support/requests';
 

@@ -1,11 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { CREDENTIAL, InProcessN8n, type WorkflowJson, type WorkflowRun } from '../../../scripts/hosts/n8n/engine';
-import { MANUAL_TRIGGER_TYPE, WECOM_NODE_TYPE } from '../../../scripts/hosts/n8n/nodeTypes';
+import { InProcessN8n, type WorkflowRun } from '../../../scripts/hosts/n8n/engine';
+import { STATISTIC_NODE, statisticWorkflow } from '../../../scripts/hosts/n8n/statisticWorkflow';
 import { serializeEverything } from '../../support/serializeEverything';
 import type { UserInput } from '../badInputs';
 import type { Outcome, Surface } from './surface';
 
-export const NODE = 'WeCom';
+export const NODE = STATISTIC_NODE;
 
 /**
  * A value as the node's parameter: text, numbers and booleans as typed; anything else, and
@@ -37,30 +37,11 @@ function nodeParameters(input: UserInput): INodeParameters {
   });
 }
 
-function workflow(parameters: INodeParameters, continueOnFail: boolean): WorkflowJson {
-  return {
-    name: 'Bad input',
-    nodes: [
-      { id: 'a0000000-0000-4000-8000-000000000001', name: 'Manual Trigger', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-      {
-        id: 'a0000000-0000-4000-8000-000000000002',
-        name: NODE,
-        type: WECOM_NODE_TYPE,
-        typeVersion: 1,
-        position: [220, 0],
-        parameters,
-        credentials: { [CREDENTIAL.type]: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
-        ...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-      },
-    ],
-    connections: { 'Manual Trigger': { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-  };
-}
 
 /** One manual execution in n8n-core's engine, with a fresh credential (no stored token). */
 export function runInN8n(input: UserInput, continueOnFail = false): Promise<WorkflowRun> {
   const n8n = new InProcessN8n({ baseUrl: input.baseUrl as string, corpId: input.corpId as string, corpSecret: input.corpSecret as string });
-  return n8n.run(workflow(nodeParameters(input), continueOnFail));
+  return n8n.run(statisticWorkflow(nodeParameters(input), continueOnFail ? { onError: 'continueRegularOutput' } : {}, 'Bad input'));
 }
 
 const CONNECTION = ['baseUrl', 'corpId', 'corpSecret'] as const;
