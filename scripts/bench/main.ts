@@ -8,7 +8,7 @@
  *   --latency 50          milliseconds the emulator waits before each answer
  *   --out FILE            where the table goes (default bench/results.md)
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -19,12 +19,12 @@ import { presetRange } from '../../core/dates/presets';
 import { createAxiosTransport } from '../../core/http/axiosTransport';
 import { splitIntoBatches } from '../../core/plan/batches';
 import { splitIntoWindows } from '../../core/plan/windows';
-import { ALL_OWNERS } from '../../core/query/owners';
-import { flattenRecord, type FlatRecord } from '../../core/records/shape';
+import type { FlatRecord } from '../../core/records/shape';
 import { MemoryTokenStore } from '../../core/token/tokenStore';
 import { nodeRedStatisticConfig, viaCore, viaN8n, viaNodeRed, type MainJob } from '../hosts/mainJob';
 import { InProcessN8n, releaseN8nResources } from '../hosts/n8n/engine';
 import { EmbeddedNodeRed } from '../hosts/node-red/embeddedNodeRed';
+import { packageVersion } from '../hosts/packageVersion';
 import { EmulatorProcess } from './emulatorProcess';
 import { measure } from './measure';
 import { oneAtATime } from './oneAtATime';
@@ -34,15 +34,7 @@ import { SCENARIOS, type Scenario } from './scenarios';
 
 const SHAPING_RUNS = 5;
 
-const version = (name: string): string => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
 const say = (line: string): boolean => process.stderr.write(`${line}\n`);
-
-async function collect(client: WeComClient, job: MainJob): Promise<FlatRecord[]> {
-  const query = { mode: job.mode, dates: { preset: job.preset }, owners: ALL_OWNERS };
-  const records: FlatRecord[] = [];
-  for await (const record of client.fetchStatistics(await client.plan(query))) records.push(flattenRecord(record));
-  return records;
-}
 
 async function runScenario(scenario: Scenario, latencyMs: number, red: EmbeddedNodeRed): Promise<ScenarioResult> {
   const job: MainJob = { mode: scenario.mode, preset: scenario.preset };
@@ -54,19 +46,18 @@ async function runScenario(scenario: Scenario, latencyMs: number, red: EmbeddedN
     say(`Scenario ${scenario.id}: ${scenario.title} (${formatDay(range.from)} to ${formatDay(range.to)}, minimum ${minimumCalls} calls)`);
     // A fault-free run first: the records every path must return, and a warm emulator.
     say('  reference run, no faults ...');
-    const reference = await viaCore(emulator, job);
+    const reference = await viaCore(new WeComClient(emulator), job);
     if (scenario.faults) await emulator.setFaults(scenario.faults);
     const paths: PathResult[] = [];
     const recorder = new AnswerRecorder();
     const runPath = async (path: PathName, task: () => Promise<FlatRecord[]>): Promise<void> => {
       await emulator.resetLog();
       say(`  ${path} ...`);
-      const measured = await measure(task);
-      const records = measured.result;
-      paths.push({ path, calls: (await emulator.calls()).total, records: records.length, agrees: isDeepStrictEqual(records, reference), ...pick(measured) });
+      const { result: records, ...figures } = await measure(task);
+      paths.push({ path, calls: (await emulator.calls()).total, records: records.length, agrees: isDeepStrictEqual(records, reference), ...figures });
     };
     await runPath('core', () =>
-      collect(new WeComClient({ ...emulator, tokenStore: new MemoryTokenStore(), transport: recorder.wrap(createAxiosTransport()) }), job),
+      viaCore(new WeComClient({ ...emulator, tokenStore: new MemoryTokenStore(), transport: recorder.wrap(createAxiosTransport()) }), job),
     );
     const n8n = new InProcessN8n(emulator);
     await runPath('n8n node', () => viaN8n(n8n, job));
@@ -82,7 +73,7 @@ async function runScenario(scenario: Scenario, latencyMs: number, red: EmbeddedN
     say('  core shaping, network taken out ...');
     const rates: number[] = [];
     for (let run = 0; run < SHAPING_RUNS; run++) {
-      const replayed = await measure(() => collect(new WeComClient({ ...emulator, tokenStore: new MemoryTokenStore(), transport: recorder.replay() }), job));
+      const replayed = await measure(() => viaCore(new WeComClient({ ...emulator, tokenStore: new MemoryTokenStore(), transport: recorder.replay() }), job));
       rates.push(replayed.result.length / replayed.seconds);
     }
     rates.sort((a, b) => a - b);
@@ -107,17 +98,13 @@ async function warmUp(red: EmbeddedNodeRed): Promise<void> {
   const emulator = await EmulatorProcess.start({ owners: 200, members: 200, latencyMs: 0 });
   try {
     const job: MainJob = { mode: 'byOwner', preset: 'last30Days' };
-    await viaCore(emulator, job);
+    await viaCore(new WeComClient(emulator), job);
     await viaN8n(new InProcessN8n(emulator), job);
     await red.deploy(emulator, nodeRedStatisticConfig());
     await viaNodeRed(red, job);
   } finally {
     await emulator.stop();
   }
-}
-
-function pick(measured: { seconds: number; heapGrowthMb: number; peakRssMb: number }): Pick<PathResult, 'seconds' | 'heapGrowthMb' | 'peakRssMb'> {
-  return { seconds: measured.seconds, heapGrowthMb: measured.heapGrowthMb, peakRssMb: measured.peakRssMb };
 }
 
 async function main(): Promise<void> {
@@ -146,8 +133,8 @@ async function main(): Promise<void> {
     cpus: cpus().length,
     latencyMs,
     concurrency: DEFAULT_CONCURRENCY,
-    n8nCore: version('n8n-core'),
-    nodeRed: version('node-red'),
+    n8nCore: packageVersion('n8n-core'),
+    nodeRed: packageVersion('node-red'),
   });
   console.log(`\n${table}`);
   const out = resolve(values.out);

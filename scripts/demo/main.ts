@@ -7,7 +7,7 @@
  *
  * DEMO_OWNERS (default 300) sets the company size, DEMO_OUT (default out/demo) the folder.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { WeComClient } from '../../core/client';
@@ -17,6 +17,7 @@ import { ENDPOINTS, startEmulator, type Emulator } from '../../emulator';
 import { nodeRedStatisticConfig, viaN8n, viaNodeRed, type MainJob } from '../hosts/mainJob';
 import { InProcessN8n, releaseN8nResources } from '../hosts/n8n/engine';
 import { EmbeddedNodeRed } from '../hosts/node-red/embeddedNodeRed';
+import { packageVersion } from '../hosts/packageVersion';
 import { toCsv } from './csv';
 import { renderReport } from './htmlReport';
 import type { DayRow, OwnerRow } from './ranking';
@@ -40,8 +41,6 @@ interface HostResult extends HostCalls {
   byDay: FlatRecord[];
   byOwner: FlatRecord[];
 }
-
-const version = (name: string): string => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
 
 /** A live progress line on a terminal, one line per step otherwise. */
 function progress(emulator: Emulator, label: string): () => void {
@@ -120,8 +119,8 @@ async function main(): Promise<void> {
     console.log(`WeCom emulator at ${emulator.baseUrl}: a company with ${owners} members with Customer Contact.`);
     const planned = await plannedStatisticCalls(emulator);
     console.log(
-      `Running the last 90 days, by day and by owner, through the n8n node (n8n-core ${version('n8n-core')}, in process) ` +
-        `and the Node-RED node (Node-RED ${version('node-red')}, embedded).`,
+      `Running the last 90 days, by day and by owner, through the n8n node (n8n-core ${packageVersion('n8n-core')}, in process) ` +
+        `and the Node-RED node (Node-RED ${packageVersion('node-red')}, embedded).`,
     );
 
     const n8n = new InProcessN8n(emulator);

@@ -1,29 +1,25 @@
 /**
  * The main job (one mode over a preset range for every member with Customer Contact) run
  * three ways: through the core client, through the n8n node in n8n's engine, and through the
- * Node-RED node in an embedded runtime. Each returns the flat records it produced. Concurrency
- * is part of the connection setup (client, workflow, deployed node), not of each run.
+ * Node-RED node in an embedded runtime, each at its host's default concurrency. Each returns
+ * the flat records it produced.
  */
-import { WeComClient } from '../../core/client';
+import type { WeComClient } from '../../core/client';
 import type { DatePreset } from '../../core/dates/presets';
 import { ALL_OWNERS } from '../../core/query/owners';
 import { flattenRecord, type FlatRecord } from '../../core/records/shape';
 import type { InProcessN8n, WorkflowJson } from './n8n/engine';
 import { STATISTIC_NODE, statisticWorkflow } from './n8n/statisticWorkflow';
 import type { StatisticNodeConfig } from '../../nodes/node-red/statisticQuery';
-import type { Connection, EmbeddedNodeRed } from './node-red/embeddedNodeRed';
-
-export type Host = 'core' | 'n8n' | 'nodeRed';
+import type { EmbeddedNodeRed } from './node-red/embeddedNodeRed';
 
 export interface MainJob {
   mode: 'byDay' | 'byOwner';
   preset: DatePreset;
-  /** Parallel requests; unset means each host's default. */
-  concurrency?: number;
 }
 
-export async function viaCore(connection: Connection, job: MainJob): Promise<FlatRecord[]> {
-  const client = new WeComClient({ ...connection, concurrency: job.concurrency });
+/** Runs the job with `client`, whose options (token store, transport) the caller chose. */
+export async function viaCore(client: WeComClient, job: MainJob): Promise<FlatRecord[]> {
   const query = { mode: job.mode, dates: { preset: job.preset }, owners: ALL_OWNERS };
   const records: FlatRecord[] = [];
   for await (const record of client.fetchStatistics(await client.plan(query))) records.push(flattenRecord(record));
@@ -32,8 +28,7 @@ export async function viaCore(connection: Connection, job: MainJob): Promise<Fla
 
 /** The main job as an n8n workflow: a manual trigger and the statistic node. */
 export function n8nWorkflow(job: MainJob): WorkflowJson {
-  const options = job.concurrency === undefined ? {} : { concurrency: job.concurrency };
-  const parameters = { mode: job.mode, dateRange: job.preset, ownerSource: 'all', returnAll: true, options };
+  const parameters = { mode: job.mode, dateRange: job.preset, ownerSource: 'all', returnAll: true, options: {} };
   return statisticWorkflow(parameters, {}, `${job.mode}, ${job.preset}`);
 }
 
@@ -48,8 +43,8 @@ export async function viaN8n(n8n: InProcessN8n, job: MainJob): Promise<FlatRecor
  * The statistic node as a user would set it up for the main job: all members with Customer
  * Contact, one message with every record; mode and range come in each message's payload.
  */
-export function nodeRedStatisticConfig(concurrency?: number): StatisticNodeConfig {
-  return { ownerSource: 'all', output: 'array', concurrency: concurrency ?? '' };
+export function nodeRedStatisticConfig(): StatisticNodeConfig {
+  return { ownerSource: 'all', output: 'array' };
 }
 
 /** Runs the job through the statistic node deployed with nodeRedStatisticConfig(). */
