@@ -103,7 +103,7 @@ export class WeComClient {
         send: (call, signal) => sendWeComRequest(this.pipeline, call, signal),
       });
     }
-    this.call = createApiCaller((call, signal) => sendWeComRequest(this.pipeline, call, signal), this.tokens);
+    this.call = createApiCaller(this.pipeline, this.tokens);
   }
 
   /** Members with Customer Contact enabled: the possible group owners. */

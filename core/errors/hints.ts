@@ -7,11 +7,11 @@ const HINTS: Record<number, string> = {
   40001:
     'The secret is invalid: wrong, reset, or its app is disabled. Use the Customer Contact secret (客户联系 secret) or the secret of a self-built app listed in its 可调用应用 list. Refreshing the token will not help.',
   40013: 'The corp ID is invalid. Copy it from 我的企业 -> 企业信息 -> 企业ID in the WeCom admin console.',
-  40014: 'The access token is invalid. It was refreshed once and the request replayed; if this persists, another system may be resetting the secret.',
+  40014: 'The access token is invalid: WeCom dropped it early, or another system reset the secret. If this persists, check that nothing else resets the secret.',
   40058:
     'WeCom rejected a parameter (不合法的参数). Check the dates, owner IDs and limit; this package validates them, so report it if it persists.',
   41001: 'The access token was missing from the request. This is a bug in the caller; please report it.',
-  42001: 'The access token expired. It was refreshed once and the request replayed; if this persists, check the server clock.',
+  42001: 'The access token expired. If this persists, check the server clock.',
   45009:
     'WeCom API rate limit reached (接口调用超过限制): 10,000 calls per minute and 150,000 per hour per company and API. The block lasts as long as the window; run the workflow less often or with fewer owners.',
   45033:
@@ -31,6 +31,14 @@ const HINTS: Record<number, string> = {
 
 export function hintFor(errcode: number): string | undefined {
   return HINTS[errcode];
+}
+
+/** The hint for a token WeCom rejected again after the one replay: says what really happened. */
+export function rejectedAgainHint(errcode: number, sameToken: boolean): string {
+  const what = sameToken
+    ? 'The request was replayed once, but no new token could be had: the replay carried the rejected one again.'
+    : 'A new token was fetched and the request replayed once; WeCom rejected the new token too.';
+  return `${what} ${HINTS[errcode] ?? ''}`.trim();
 }
 
 export const KNOWN_ERRCODES: readonly number[] = Object.keys(HINTS).map(Number);

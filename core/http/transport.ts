@@ -17,6 +17,11 @@ export interface HttpResponse {
   status: number;
   /** Parsed JSON, or the raw text when the body is not JSON (a proxy's error page). */
   body: unknown;
+  /**
+   * The access token the request carried, when the host's transport chose it instead of
+   * `query.access_token` (n8n fetches one for a request sent with none).
+   */
+  accessToken?: string;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { WeComError, type WeComErrorKind } from '../errors/WeComError';
+import { rejectedAgainHint } from '../errors/hints';
 import { redactUrl } from '../errors/redact';
 import type { HttpResponse, Transport } from '../http/transport';
+import type { TokenProvider } from '../token/tokenProvider';
 import { abortError, sleep as defaultSleep } from '../util/abort';
 import {
   backoffDelay,
@@ -53,34 +55,60 @@ interface Failure {
   httpStatus?: number;
   /** Set when another attempt may succeed. */
   retryReason?: RetryReason;
+  hint?: string;
 }
+
+/** errcodes that mean "this token is no good": drop it, get another and replay once. */
+const TOKEN_REJECTED = new Set([40014, 42001]);
 
 /**
  * Sends one call, checks `errcode` (WeCom answers errors with HTTP 200) and retries
  * transient failures with backoff. Resolves with the body only when errcode is 0.
+ * With `tokens`, each attempt carries the token the provider has at that moment, so a retry
+ * uses a token fetched meanwhile; when WeCom rejects the token a request really carried,
+ * that token is dropped and the call replayed once (a replay is not a retry), so a broken
+ * setup never loops.
  */
-export async function sendWeComRequest(config: PipelineConfig, call: WeComCall, signal?: AbortSignal): Promise<WeComBody> {
+export async function sendWeComRequest(
+  config: PipelineConfig,
+  call: WeComCall,
+  signal?: AbortSignal,
+  tokens?: TokenProvider,
+): Promise<WeComBody> {
   const url = `${config.baseUrl}/cgi-bin/${call.endpoint}`;
   const sleep = config.sleep ?? defaultSleep;
-  for (let attempt = 1; ; attempt++) {
+  let rejected: string | undefined;
+  for (let attempt = 1, retries = 0; ; attempt++) {
     if (signal?.aborted) throw abortError(signal);
+    const token = tokens ? await tokens.getToken(signal) : undefined;
+    const sent = token === undefined ? call : { ...call, query: { ...call.query, access_token: token } };
     config.onRequest?.(call.endpoint);
-    const outcome = await attemptOnce(config, call, url, signal);
+    const outcome = await attemptOnce(config, sent, url, signal);
     if (outcome.ok) return outcome.body;
     const { failure } = outcome;
-    if (!failure.retryReason || attempt > config.retry.retries) {
+    const carried = outcome.accessToken ?? token;
+    if (tokens && carried !== undefined && failure.errcode !== undefined && TOKEN_REJECTED.has(failure.errcode)) {
+      if (rejected === undefined) {
+        rejected = carried;
+        await tokens.invalidate(carried);
+        continue;
+      }
+      failure.hint = rejectedAgainHint(failure.errcode, carried === rejected);
+    }
+    if (!failure.retryReason || retries >= config.retry.retries) {
       throw new WeComError(
-        { ...failure, endpoint: call.endpoint, url: redactUrl(url, call.query), attempts: attempt },
+        { ...failure, endpoint: call.endpoint, url: redactUrl(url, sent.query), attempts: attempt },
         config.secrets(),
       );
     }
-    const delayMs = backoffDelay(attempt, failure.retryReason, config.retry, config.random);
+    retries++;
+    const delayMs = backoffDelay(retries, failure.retryReason, config.retry, config.random);
     config.onRetry?.({ endpoint: call.endpoint, attempt, reason: failure.retryReason, errcode: failure.errcode, delayMs });
     await sleep(delayMs, signal);
   }
 }
 
-type Outcome = { ok: true; body: WeComBody } | { ok: false; failure: Failure };
+type Outcome = { ok: true; body: WeComBody } | { ok: false; failure: Failure; accessToken?: string };
 
 async function attemptOnce(
   config: PipelineConfig,
@@ -104,7 +132,8 @@ async function attemptOnce(
     if (error instanceof WeComError) throw error;
     return { ok: false, failure: networkFailure(error) };
   }
-  return checkResponse(response);
+  const outcome = checkResponse(response);
+  return outcome.ok || response.accessToken === undefined ? outcome : { ...outcome, accessToken: response.accessToken };
 }
 
 function networkFailure(error: unknown): Failure {

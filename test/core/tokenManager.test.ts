@@ -26,7 +26,7 @@ function setup(replies: Reply[], options: { now?: () => number; store?: MemoryTo
     now: options.now,
     send: (call, signal) => sendWeComRequest(pipeline, call, signal),
   });
-  const call = createApiCaller((c, signal) => sendWeComRequest(pipeline, c, signal), tokens);
+  const call = createApiCaller(pipeline, tokens);
   const gettokens = () => transport.requests.filter((r) => r.url.endsWith('/cgi-bin/gettoken')).length;
   return { transport, tokens, call, store, gettokens };
 }
@@ -158,11 +158,50 @@ describe('token refresh on rejection (40014 / 42001)', () => {
     expect(statCalls.map((r) => r.query?.access_token)).toEqual(['OLD', 'NEW']);
   });
 
-  it('does not loop when the new token is rejected too', async () => {
+  it('does not loop when the new token is rejected too, and says a new token was tried', async () => {
     const { call, transport, gettokens } = setup([token('OLD'), weComError(42001), token('NEW'), weComError(42001)]);
-    await expect(call(stat)).rejects.toMatchObject({ errcode: 42001 });
+    const error = (await call(stat).catch((e: unknown) => e)) as WeComError;
+    expect(error).toMatchObject({ errcode: 42001, attempts: 2 });
+    expect(error.hint).toMatch(/^A new token was fetched and the request replayed once; WeCom rejected the new token too\. The access token expired\./);
     expect(gettokens()).toBe(2);
     expect(transport.requests).toHaveLength(4);
+  });
+
+  it('never claims a refresh when the replay carried the rejected token again', async () => {
+    const { call, gettokens } = setup([token('SAME'), weComError(40014), token('SAME'), weComError(40014)]);
+    const error = (await call(stat).catch((e: unknown) => e)) as WeComError;
+    expect(gettokens()).toBe(2);
+    expect(error.hint).toMatch(/^The request was replayed once, but no new token could be had/);
+    expect(error.message).not.toMatch(/refreshed|new token was fetched/);
+  });
+
+  it('takes the token again for each retry, so a retry carries a token refreshed meanwhile', async () => {
+    const pipeline: PipelineConfig = {
+      baseUrl: BASE,
+      transport: scriptedTransport([weComError(-1), ok({ items: [] })]),
+      timeoutMs: 1000,
+      retry: { ...DEFAULT_RETRY, retries: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      secrets: () => [],
+    };
+    const served = ['FIRST', 'SECOND'];
+    const provider = { getToken: jest.fn(async () => served.shift() as string), invalidate: jest.fn(async () => undefined) };
+    await expect(createApiCaller(pipeline, provider)(stat)).resolves.toMatchObject({ errcode: 0 });
+    const sent = (pipeline.transport as ReturnType<typeof scriptedTransport>).requests.map((r) => r.query?.access_token);
+    expect(sent).toEqual(['FIRST', 'SECOND']);
+    expect(provider.invalidate).not.toHaveBeenCalled();
+  });
+
+  it('drops the token a host says its request really carried, not the one it was given', async () => {
+    // A host that fetches its own token for a request sent with none (as n8n's credential does).
+    const transport = scriptedTransport([
+      { ...weComError(40014), accessToken: 'HOST-T1' },
+      { ...ok({ items: [] }), accessToken: 'HOST-T2' },
+    ]);
+    const pipeline: PipelineConfig = { baseUrl: BASE, transport, timeoutMs: 1000, retry: { ...DEFAULT_RETRY, retries: 0 }, secrets: () => [] };
+    const provider = { getToken: jest.fn(async () => ''), invalidate: jest.fn(async () => undefined) };
+    await expect(createApiCaller(pipeline, provider)(stat)).resolves.toMatchObject({ errcode: 0 });
+    expect(provider.invalidate.mock.calls).toEqual([['HOST-T1']]);
+    expect(transport.requests).toHaveLength(2);
   });
 
   it('makes one refresh when many concurrent calls fail with the same expired token', async () => {

@@ -63,6 +63,23 @@ describe('N8nTokenBridge', () => {
     expect(await bridge.getToken()).toBe('T1');
   });
 
+  it('names the token each request really carried, the fetched one included', async () => {
+    const n8n = fakeN8n();
+    const bridge = new N8nTokenBridge(n8n.context, { accessToken: '' });
+    await expect(bridge.transport(request(''))).resolves.toMatchObject({ accessToken: 'T1' });
+    await expect(bridge.transport(request('T1'))).resolves.toMatchObject({ accessToken: 'T1' });
+  });
+
+  it('sends a request asked without a token with the one fetched since, not a second fetch', async () => {
+    const n8n = fakeN8n();
+    const bridge = new N8nTokenBridge(n8n.context, { accessToken: '' });
+    await bridge.transport(request(''));
+    // A retry, or a request that asked before the fetch ended, comes later with ''.
+    await expect(bridge.transport(request(''))).resolves.toMatchObject({ accessToken: 'T1' });
+    expect(n8n.fetches()).toBe(1);
+    expect(n8n.sent.map((s) => s.accessToken)).toEqual(['T1', 'T1']);
+  });
+
   it('refreshes after invalidate, once, and ignores a stale invalidate', async () => {
     const n8n = fakeN8n();
     const bridge = new N8nTokenBridge(n8n.context, { accessToken: 'OLD' });

@@ -11,10 +11,11 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 /**
  * Lets n8n own the access token. Requests go through httpRequestWithAuthentication with the
  * token the core chose; an empty token makes n8n run the credential's preAuthentication
- * (gettoken) and store the new token for every later execution and worker. When WeCom
- * rejects a token the core invalidates it, so its replay carries '' and n8n refreshes.
- * One request at a time fetches; others that need a token wait for it. Lives for one
- * execution: no state outside what n8n stores.
+ * (gettoken) and store the new token for every later execution and worker. A request sent
+ * with no token uses one fetched since, if any; only one request at a time fetches, the
+ * others wait for it. Each response names the token its request really carried, so the
+ * core drops that one when WeCom rejects it and the replay carries '' (n8n refreshes).
+ * Lives for one execution: no state outside what n8n stores.
  */
 export class N8nTokenBridge implements TokenProvider {
   readonly transport: Transport;
@@ -43,11 +44,13 @@ export class N8nTokenBridge implements TokenProvider {
 
   private async sendWithToken(request: HttpRequest): Promise<HttpResponse> {
     const requested = request.query?.access_token ?? '';
-    if (requested !== '') return this.viaN8n(request);
-    if (!this.fetching) return this.sendFetchingToken(request);
-    await this.fetching;
-    if (!this.token) throw this.fetchError;
-    return this.viaN8n({ ...request, query: { ...request.query, access_token: this.token } });
+    if (requested !== '') return this.viaN8n(request, requested);
+    if (this.fetching) {
+      await this.fetching;
+      if (!this.token) throw this.fetchError;
+    }
+    if (this.token) return this.viaN8n({ ...request, query: { ...request.query, access_token: this.token } }, this.token);
+    return this.sendFetchingToken(request);
   }
 
   private async sendFetchingToken(request: HttpRequest): Promise<HttpResponse> {
@@ -55,7 +58,7 @@ export class N8nTokenBridge implements TokenProvider {
     this.fetching = new Promise((resolve) => (done = resolve));
     this.fetchError = undefined;
     try {
-      return await this.viaN8n(request);
+      return await this.viaN8n(request, '');
     } catch (error) {
       if (!this.token) this.fetchError = error;
       // The core's pipeline classifies transport failures; the node wraps what is final.
@@ -67,9 +70,10 @@ export class N8nTokenBridge implements TokenProvider {
     }
   }
 
-  /** One request through n8n, carrying `access_token` from the query as the credential's token. */
-  private async viaN8n(request: HttpRequest): Promise<HttpResponse> {
-    const { access_token: token = '', ...query } = request.query ?? {};
+  /** One request through n8n, carrying `token` as the credential's token ('' fetches one first). */
+  private async viaN8n(request: HttpRequest, token: string): Promise<HttpResponse> {
+    const query = { ...request.query };
+    delete query.access_token;
     // The credential's `authenticate` adds the token; '' makes n8n fetch one first.
     const data: ICredentialDataDecryptedObject = { ...this.credentials, accessToken: token };
     lendSignal(data, request.signal);
@@ -87,6 +91,7 @@ export class N8nTokenBridge implements TokenProvider {
         if (token === '' && typeof data.accessToken === 'string' && data.accessToken !== '') this.token = data.accessToken;
       }
     });
-    return send({ ...request, query });
+    const response = await send({ ...request, query });
+    return { ...response, accessToken: token === '' ? String(data.accessToken ?? '') : token };
   }
 }

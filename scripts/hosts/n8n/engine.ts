@@ -78,6 +78,11 @@ export class InProcessN8n {
     });
   }
 
+  /** Stores a token in the credential, as an earlier execution would have. */
+  storeToken(accessToken: string, accessTokenExpiresAt: number): void {
+    this.credentials.add({ ...CREDENTIAL, data: { ...this.storedCredential(), accessToken, accessTokenExpiresAt } });
+  }
+
   /** The credential data as n8n has stored it now. */
   storedCredential(): ICredentialDataDecryptedObject {
     return this.credentials.stored(CREDENTIAL.id).data;
