@@ -74,3 +74,7 @@ export const noToken = workflow('e2eNoToken', [
   manual,
   stats({ mode: 'byDay', dateRange: 'yesterday', ownerSource: 'all' }, NO_TOKEN_CREDENTIAL),
 ]);
+
+/** The last 90 days for 250 listed owners: the first wave of statistic calls asks for the token. */
+export const listed90 = (mode: 'byDay' | 'byOwner') =>
+  workflow(`e2e${mode}90Listed`, [manual, stats({ mode, dateRange: 'last90Days', ownerSource: 'list', owners: OWNERS_250, returnAll: true })]);
