@@ -26,7 +26,7 @@ async function expectedRecords(mode: (typeof MODES)[number]): Promise<unknown[]>
   const clean = await startEmulator(COMPANY);
   try {
     const client = new WeComClient({ baseUrl: clean.baseUrl, corpId: clean.corpId, corpSecret: clean.corpSecret, tokenStore: new MemoryTokenStore() });
-    const { records } = await client.collectStatistics({ mode, dates: { preset: 'last90Days' }, owners: OWNERS });
+    const { records } = await client.collectStatistics({ mode, dates: { preset: 'last180Days' }, owners: OWNERS });
     return records.map(flattenRecord);
   } finally {
     await clean.close();
@@ -52,21 +52,21 @@ describe.each(['n8n', 'n8nNewest'])('real %s, executions with no stored token', 
   beforeAll(async () => {
     for (const mode of MODES) expected.set(mode, await expectedRecords(mode));
     host = new N8nHost(hostName);
-    await host.importWorkflows(MODES.map(wf.listed90));
+    await host.importWorkflows(MODES.map(wf.listed180));
   });
   afterAll(() => host?.dispose());
 
   /** Imports the credential afresh (no token stored) for `emu`, then runs the mode's workflow. */
   async function firstExecution(emu: Emulator, mode: (typeof MODES)[number]): Promise<unknown[]> {
     await host.importCredentials([{ ...wf.CREDENTIAL, type: 'weComApi', data: { corpId: emu.corpId, corpSecret: emu.corpSecret, baseUrl: emu.baseUrl } }]);
-    const result = await host.execute(`e2e${mode}90Listed`);
+    const result = await host.execute(`e2e${mode}180Listed`);
     expect(result.run?.data.resultData.error).toBeUndefined();
     expect(result.code).toBe(0);
     return itemsOf(result, 'Stats').map((item) => item.json);
   }
 
   it.each(MODES)(`%s on n8n ${hostVersion(hostName)}: all tokens revoked mid-run, every record and exactly one more gettoken`, async (mode) => {
-    // Latency keeps the first wave in flight when the revocation comes.
+    // 18 calls, 8 at a time, 30 ms each: later waves are still to come when the revocation does.
     const emu = await startEmulator({ ...COMPANY, latencyMs: 30 });
     try {
       const stop = revokeAfter(emu, mode === 'byDay' ? 'groupchat/statistic_group_by_day' : 'groupchat/statistic', 3);
