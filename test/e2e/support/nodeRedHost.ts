@@ -10,6 +10,8 @@ import { installPackedPackage } from './installPackage';
 /**
  * A real Node-RED, installed from the npm registry, run headless on loopback with a user
  * dir that holds this package (from `npm pack`), a flows file and plaintext credentials.
+ * With `registry`, the user dir starts empty with an `.npmrc` naming that registry, and
+ * the palette manager may install: the package then comes as users add it.
  */
 export class NodeRedHost {
   readonly userDir: string;
@@ -18,19 +20,22 @@ export class NodeRedHost {
   private child?: ChildProcess;
   private readonly redJs: string;
   private readonly node: string;
+  private readonly paletteInstalls: boolean;
 
-  constructor(hostName: string) {
+  constructor(hostName: string, options: { registry?: string } = {}) {
     this.redJs = join(hostDir(hostName), 'node_modules/node-red/red.js');
     this.node = nodeBinaryFor(hostName);
     this.userDir = mkdtempSync(join(tmpdir(), `wecom-${hostName}-`));
-    symlinkSync(join(installPackedPackage(), 'node_modules'), join(this.userDir, 'node_modules'));
+    this.paletteInstalls = options.registry !== undefined;
+    if (options.registry) writeFileSync(join(this.userDir, '.npmrc'), `registry=${options.registry}\n`);
+    else symlinkSync(join(installPackedPackage(), 'node_modules'), join(this.userDir, 'node_modules'));
   }
 
   /** Starts with these flows and credentials ({configNodeId: {corpId, corpSecret}}); resolves at "Started flows". */
   async start(
     flows: object[],
     credentials: Record<string, Record<string, string>>,
-    options: { lang?: string; env?: Record<string, string> } = {},
+    options: { lang?: string; env?: Record<string, string>; settings?: Record<string, unknown> } = {},
   ): Promise<void> {
     const port = await freePort();
     this.output = '';
@@ -47,13 +52,14 @@ export class NodeRedHost {
         telemetry: { enabled: false },
         diagnostics: { enabled: false },
         editorTheme: { tours: false },
-        externalModules: { palette: { allowInstall: false } },
+        externalModules: { palette: { allowInstall: this.paletteInstalls } },
         lang: options.lang,
         logging: { console: { level: 'info', metrics: false, audit: false } },
+        ...options.settings,
       })};\n`,
     );
     const child = spawn(this.node, [this.redJs, '--userDir', this.userDir, '--settings', join(this.userDir, 'settings.js'), 'flows.json'], {
-      env: { ...process.env, ...options.env, NODE_ENV: 'production', PATH: `${dirname(this.node)}:${process.env.PATH}` },
+      env: { ...withoutNpmConfig(process.env), ...options.env, NODE_ENV: 'production', PATH: `${dirname(this.node)}:${process.env.PATH}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -113,6 +119,11 @@ export class NodeRedHost {
   dispose(): void {
     rmSync(this.userDir, { recursive: true, force: true });
   }
+}
+
+/** Without the npm_config_* variables `npm test` sets: they would override the user dir's `.npmrc` for the palette's npm. */
+function withoutNpmConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_config_/i.test(key)));
 }
 
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */
