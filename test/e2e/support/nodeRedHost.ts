@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
 import { hostDir, nodeBinaryFor } from './hosts';
-import { installPackedPackage } from './installPackage';
+import { installTarball } from './installPackage';
 
 
 /**
  * A real Node-RED, installed from the npm registry, run headless on loopback with a user
- * dir that holds this package (from `npm pack`), a flows file and plaintext credentials.
+ * dir that holds this package (`npm install <tarball>` there, as the README says), a flows
+ * file and plaintext credentials.
  */
 export class NodeRedHost {
   readonly userDir: string;
@@ -23,7 +24,9 @@ export class NodeRedHost {
     this.redJs = join(hostDir(hostName), 'node_modules/node-red/red.js');
     this.node = nodeBinaryFor(hostName);
     this.userDir = mkdtempSync(join(tmpdir(), `wecom-${hostName}-`));
-    symlinkSync(join(installPackedPackage(), 'node_modules'), join(this.userDir, 'node_modules'));
+    // The package.json Node-RED writes into a new user dir, so npm installs there, as in ~/.node-red.
+    writeFileSync(join(this.userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', description: 'A Node-RED Project', version: '0.0.1', private: true }));
+    installTarball(this.userDir, { node: this.node });
   }
 
   /** Starts with these flows and credentials ({configNodeId: {corpId, corpSecret}}); resolves at "Started flows". */
