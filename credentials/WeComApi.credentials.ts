@@ -12,7 +12,7 @@ import { requestAccessToken } from '../core/token/gettoken';
 import { n8nHttpTransport } from '../nodes/shared/n8nHttpTransport';
 import { leavePreAuthFailure, lentSignal } from '../nodes/shared/preAuthChannel';
 
-const DOCS = 'https://www.npmjs.com/package/n8n-nodes-wecom-groupchat#credential';
+const DOCS = 'https://github.com/n8n-nodes-wecom-groupchat/n8n-nodes-wecom-groupchat#credential';
 
 /** WeCom errcodes the credential test can meet after a good gettoken, and what to say. */
 const TEST_FAILURES: [number, string][] = [

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { emptyHomeAndTmp } from '../support/emptyHome';
 
 const run = promisify(execFile);
 
@@ -18,16 +19,25 @@ function rows(table: string, prefix: string): string[][] {
 // but the calls, the records and the exactly-once delivery under faults are.
 describe('npm run bench (smoke scenarios)', () => {
   const out = mkdtempSync(join(tmpdir(), 'wecom-bench-'));
+  const home = emptyHomeAndTmp();
   let stdout = '';
   let table = '';
 
   beforeAll(async () => {
     ({ stdout } = await run(process.execPath, ['--expose-gc', 'dist/scripts/bench/main.js', '--scenarios', 'smoke,smoke-faults', '--latency', '20', '--out', join(out, 'results.md')], {
+      env: { ...process.env, ...home.env },
       timeout: 120_000,
     }));
     table = readFileSync(join(out, 'results.md'), 'utf8');
   }, 130_000);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    home.remove();
+  });
+
+  it('writes nothing into the home folder and leaves no temporary folder behind', () => {
+    expect(home.leftovers()).toEqual([]);
+  });
 
   it('prints the table it writes', () => {
     expect(stdout).toContain(table.trim());

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
+import { emptyHomeAndTmp } from '../support/emptyHome';
 
 const run = promisify(execFile);
 const DEMO = 'dist/scripts/demo/main.js';
@@ -20,15 +21,18 @@ function tableRow(stdout: string, host: string): string[] {
 // Runs the README's demo as a user would (from the built dist/), on a small company.
 describe('npm run demo', () => {
   const out = mkdtempSync(join(tmpdir(), 'wecom-demo-'));
+  const home = emptyHomeAndTmp();
   let stdout = '';
+  let stderr = '';
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    ({ stdout } = await run(process.execPath, [DEMO], { env: { ...process.env, DEMO_OWNERS: '120', DEMO_OUT: out }, timeout: 60_000 }));
+    ({ stdout, stderr } = await run(process.execPath, [DEMO], { env: { ...process.env, ...home.env, DEMO_OWNERS: '120', DEMO_OUT: out }, timeout: 60_000 }));
   }, 70_000);
   afterAll(async () => {
     await browser?.close();
     rmSync(out, { recursive: true, force: true });
+    home.remove();
   });
 
   it('runs the job through the n8n node and the Node-RED node, which agree', () => {
@@ -36,6 +40,11 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/n8n node \(n8n-core \d+\.\d+\.\d+, in process\) and the Node-RED node \(Node-RED \d+\.\d+\.\d+, embedded\)/);
     expect(stdout).toContain('Both hosts returned the same records: 90 by day, 360 by owner.');
     expect(stdout).toMatch(/90 days: \d+ new chats, \d+ new members\./);
+  });
+
+  it('writes nothing into the home folder and leaves no temporary folder behind', () => {
+    expect(`${stdout}${stderr}`).not.toContain('encryption key');
+    expect(home.leftovers()).toEqual([]);
   });
 
   it('prints each host\'s calls: the minimum, one token shared by both modes', () => {
@@ -86,9 +95,10 @@ describe('npm run demo', () => {
   });
 
   it('fails with a clear message and a non-zero exit on a bad setting', async () => {
-    const failure = await run(process.execPath, [DEMO], { env: { ...process.env, DEMO_OWNERS: 'lots', DEMO_OUT: out }, timeout: 30_000 }).catch(
+    const failure = await run(process.execPath, [DEMO], { env: { ...process.env, ...home.env, DEMO_OWNERS: 'lots', DEMO_OUT: out }, timeout: 30_000 }).catch(
       (error: { code: number; stderr: string }) => error,
     );
     expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining('Demo failed: DEMO_OWNERS must be a whole number of members from 1 to 99999, got "lots"') });
+    expect(home.leftovers()).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@
  * provides (database, credential store) is replaced by the in-memory stand-ins next to it.
  * Used by the tests, the demo and the benchmark.
  */
+// First: n8n-core must not find the home folder as its user folder.
+import { removeN8nUserFolder } from './userFolder';
 import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
 // Not re-exported by n8n-core's index; needed to stop its timer (see releaseN8nResources).
@@ -157,9 +159,10 @@ export class InProcessN8n {
 /**
  * Stops what n8n-core's DI container started while running: SSHClientsManager (created for
  * every node context) keeps an un-unref'd 60 s cleanup interval that n8n clears at shutdown.
- * Call once after the last run, or jest cannot exit.
+ * Also removes the temporary user folder. Call once after the last run, or jest cannot exit.
  */
 export function releaseN8nResources(): void {
   if (Container.has(SSHClientsManager)) Container.get(SSHClientsManager).onShutdown();
+  removeN8nUserFolder();
 }
 

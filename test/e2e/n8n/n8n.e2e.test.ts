@@ -13,7 +13,7 @@ const WRONG_SECRET = 'wrong-secret-0123456789';
 const STATS = 'Stats';
 
 function example(file: string, id: string): { original: Record<string, unknown>; runnable: object } {
-  const original = JSON.parse(readFileSync(join(ROOT, 'examples/n8n', file), 'utf8'));
+  const original = JSON.parse(readFileSync(join(ROOT, 'n8n-workflows', file), 'utf8'));
   const runnable = JSON.parse(JSON.stringify(original));
   runnable.id = id;
   for (const node of runnable.nodes) {

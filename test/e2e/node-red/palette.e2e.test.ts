@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../../emulator';
 import { hostVersion, ROOT } from '../support/hosts';
 import { startSink } from '../support/httpSink';
 import { startLocalRegistry, type LocalRegistry } from '../support/localRegistry';
 import { eventually, NodeRedHost } from '../support/nodeRedHost';
-import { packTarball } from '../support/packTarball';
+import { packedTarball } from '../support/installPackage';
 
 // Installs go through verdaccio to the real registry: bounded, but not short.
 jest.setTimeout(280_000);
@@ -70,12 +69,7 @@ let sink: Awaited<ReturnType<typeof startSink>>;
 
 beforeAll(async () => {
   registry = await startLocalRegistry([MODULE]);
-  const packed = mkdtempSync(join(tmpdir(), 'wecom-tarball-'));
-  try {
-    await registry.publish(packTarball(packed));
-  } finally {
-    rmSync(packed, { recursive: true, force: true });
-  }
+  await registry.publish(packedTarball());
   emu = await startEmulator({ port: 0, owners: OWNERS, seed: 10 });
   sink = await startSink();
 }, 120_000);

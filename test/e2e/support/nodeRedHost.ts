@@ -1,17 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
 import { hostDir, nodeBinaryFor } from './hosts';
-import { installPackedPackage } from './installPackage';
+import { installTarball } from './installPackage';
 
 
 /**
  * A real Node-RED, installed from the npm registry, run headless on loopback with a user
- * dir that holds this package (from `npm pack`), a flows file and plaintext credentials.
- * With `registry`, the user dir starts empty with an `.npmrc` naming that registry, and
- * the palette manager may install: the package then comes as users add it.
+ * dir that holds this package (`npm install <tarball>` there, as the README says), a flows
+ * file and plaintext credentials. With `registry`, the user dir starts empty with an
+ * `.npmrc` naming that registry, and the palette manager may install: the package then
+ * comes as users add it.
  */
 export class NodeRedHost {
   readonly userDir: string;
@@ -27,8 +28,13 @@ export class NodeRedHost {
     this.node = nodeBinaryFor(hostName);
     this.userDir = mkdtempSync(join(tmpdir(), `wecom-${hostName}-`));
     this.paletteInstalls = options.registry !== undefined;
-    if (options.registry) writeFileSync(join(this.userDir, '.npmrc'), `registry=${options.registry}\n`);
-    else symlinkSync(join(installPackedPackage(), 'node_modules'), join(this.userDir, 'node_modules'));
+    if (options.registry) {
+      writeFileSync(join(this.userDir, '.npmrc'), `registry=${options.registry}\n`);
+    } else {
+      // The package.json Node-RED writes into a new user dir, so npm installs there, as in ~/.node-red.
+      writeFileSync(join(this.userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', description: 'A Node-RED Project', version: '0.0.1', private: true }));
+      installTarball(this.userDir, { node: this.node });
+    }
   }
 
   /** Starts with these flows and credentials ({configNodeId: {corpId, corpSecret}}); resolves at "Started flows". */
