@@ -14,7 +14,7 @@ export interface ExecuteResult {
 }
 
 let brokerPort = 5700 + (process.pid % 200);
-const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-owner-Passw0rd' };
+export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-owner-Passw0rd' };
 
 
 /**
@@ -46,9 +46,10 @@ export class N8nHost {
 
   /**
    * `n8n start` on a free loopback port with an owner signed in: for what only the REST API
-   * does, such as the credential test. Stopped by the returned function, or after 3 minutes.
+   * does, such as the credential test, or the editor at `baseUrl`. Stopped by the returned
+   * function, or after 3 minutes.
    */
-  async startServer(): Promise<{ request(path: string, body: unknown): Promise<unknown>; stop(): Promise<void> }> {
+  async startServer(): Promise<{ baseUrl: string; request(path: string, body: unknown): Promise<unknown>; stop(): Promise<void> }> {
     const port = await freePort();
     const child = spawn(this.node, [this.bin, 'start'], {
       env: { ...this.env(), N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
@@ -71,8 +72,10 @@ export class N8nHost {
     // Routes register a moment after the port answers: retry until the owner setup exists.
     for (let attempt = 0; ; attempt++) {
       const response = await post('/rest/owner/setup', OWNER).catch(() => undefined);
-      if (response?.ok) {
-        cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+      // Until its migrations are done, n8n answers every path with 200 "n8n is starting up".
+      const signedIn = response?.ok ? response.headers.get('set-cookie') : null;
+      if (signedIn) {
+        cookie = signedIn.split(';')[0];
         break;
       }
       if (attempt > 120) {
@@ -81,7 +84,7 @@ export class N8nHost {
       }
       await new Promise((r) => setTimeout(r, 500));
     }
-    return { request: async (path, body) => (await post(path, body)).json(), stop };
+    return { baseUrl: base, request: async (path, body) => (await post(path, body)).json(), stop };
   }
 
   private env(): NodeJS.ProcessEnv {
@@ -92,6 +95,8 @@ export class N8nHost {
       N8N_USER_FOLDER: this.userFolder,
       N8N_DIAGNOSTICS_ENABLED: 'false',
       N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+      // The editor would fetch its banners from api.n8n.io and log the failure.
+      N8N_DYNAMIC_BANNERS_ENABLED: 'false',
       N8N_RUNNERS_BROKER_PORT: String(brokerPort++),
       // $today and the schedule trigger in China time, as WeCom shops run n8n.
       GENERIC_TIMEZONE: 'Asia/Shanghai',
