@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every pinned host of the end-to-end tests (scripts/e2e/hosts.json) into the
-# cache folder, once, and Debian's Chromium. n8n takes about 6 minutes and 2.3 GB the first time.
+# cache folder, once, and Debian's Chromium and a CJK font. n8n takes about 6 minutes and
+# 2.3 GB the first time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # One line per host: package, version, and the runtime it runs on ("-" for this Node).
@@ -35,14 +36,18 @@ while read -r kind package version runtime; do
 done <<<"$hosts"
 for pid in "${pids[@]}"; do wait "$pid"; done
 
-# The Node-RED editor test drives Debian's Chromium (browsers cannot be downloaded here).
-if ! command -v chromium >/dev/null 2>&1; then
+# The editor tests drive Debian's Chromium (browsers cannot be downloaded here); a CJK font
+# makes the Chinese in their screenshots readable instead of boxes.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -n "$(fc-list :lang=zh family 2>/dev/null)" ] || missing+=(fonts-wqy-zenhei)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
   else
-    echo "The editor test needs Debian's chromium package: apt-get install chromium" >&2
+    echo "The editor tests need Debian's packages: apt-get install ${missing[*]}" >&2
     exit 1
   fi
 fi
-echo "host: $(chromium --version 2>/dev/null)"
+echo "host: $(chromium --version 2>/dev/null), CJK font: $(fc-list :lang=zh family | head -n 1)"

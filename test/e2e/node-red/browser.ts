@@ -1,4 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { openWatchedPage, type WatchedPage } from '../../support/chromium';
 
 /**
  * The slice of the editor's global `RED` that the tests call from `page.evaluate`.
@@ -17,26 +18,16 @@ export interface EditorWindow {
   };
 }
 
-export interface EditorPage {
-  context: BrowserContext;
-  page: Page;
-  /** Uncaught exceptions thrown in the page (a broken node .html shows up here). */
-  errors: string[];
-}
-
 /**
  * Opens the Node-RED editor at `url` in a fresh context whose browser language is `locale`
  * (the editor follows navigator.language and Accept-Language), and waits until the palette
  * holds `paletteType`.
  */
-export async function openEditor(browser: Browser, url: string, locale: string, paletteType: string): Promise<EditorPage> {
-  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(url);
-  await page.locator(`#red-ui-palette .red-ui-palette-node[data-palette-type="${paletteType}"]`).waitFor({ timeout: 60_000 });
-  return { context, page, errors };
+export async function openEditor(browser: Browser, url: string, locale: string, paletteType: string): Promise<WatchedPage> {
+  const editor = await openWatchedPage(browser, locale);
+  await editor.page.goto(url);
+  await editor.page.locator(`#red-ui-palette .red-ui-palette-node[data-palette-type="${paletteType}"]`).waitFor({ timeout: 60_000 });
+  return editor;
 }
 
 /** `.config.users.json` for a user dir: the anonymous user has seen the welcome tour. */

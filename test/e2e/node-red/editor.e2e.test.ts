@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../../emulator';
 import { ROOT } from '../support/hosts';
 import { NodeRedHost } from '../support/nodeRedHost';
-import { launchChromium } from '../../support/chromium';
-import { NO_WELCOME_TOUR, openEditor, type EditorPage, type EditorWindow } from './browser';
+import { launchChromium, type WatchedPage } from '../../support/chromium';
+import { NO_WELCOME_TOUR, openEditor, type EditorWindow } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -132,7 +132,7 @@ describe('Node-RED editor in Chromium', () => {
     const stat = statFile[STAT_TYPE] as Catalog;
     const cfg = catalog(loc.lang, CONFIG_TYPE)[CONFIG_TYPE] as Catalog;
     let host: NodeRedHost;
-    let editor: EditorPage;
+    let editor: WatchedPage;
     let page: Page;
     let configLabel: string;
 

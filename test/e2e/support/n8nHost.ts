@@ -14,7 +14,7 @@ export interface ExecuteResult {
 }
 
 let brokerPort = 5700 + (process.pid % 200);
-const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-owner-Passw0rd' };
+export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-owner-Passw0rd' };
 
 
 /**
@@ -53,10 +53,10 @@ export class N8nHost {
 
   /**
    * `n8n start` on a free loopback port with an owner signed in (set up on the first start,
-   * logged in after): for what only the REST API does, such as the credential test. Stopped
-   * by the returned function, or after 3 minutes.
+   * logged in after): for what only the REST API does, such as the credential test, or the
+   * editor at `baseUrl`. Stopped by the returned function, or after 3 minutes.
    */
-  async startServer(): Promise<{ request(path: string, body: unknown): Promise<unknown>; get(path: string): Promise<unknown>; stop(): Promise<void> }> {
+  async startServer(): Promise<{ baseUrl: string; request(path: string, body: unknown): Promise<unknown>; get(path: string): Promise<unknown>; stop(): Promise<void> }> {
     const port = await freePort();
     const child = spawn(this.node, [this.bin, 'start'], {
       env: { ...this.env(), N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
@@ -93,6 +93,7 @@ export class N8nHost {
       await new Promise((r) => setTimeout(r, 500));
     }
     return {
+      baseUrl: base,
       request: async (path, body) => (await post(path, body)).json(),
       // n8n streams /types/*.json to disk while it starts: retry until the whole file parses.
       get: async (path) => {
@@ -118,6 +119,8 @@ export class N8nHost {
       N8N_USER_FOLDER: this.userFolder,
       N8N_DIAGNOSTICS_ENABLED: 'false',
       N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+      // The editor would fetch its banners from api.n8n.io and log the failure.
+      N8N_DYNAMIC_BANNERS_ENABLED: 'false',
       N8N_RUNNERS_BROKER_PORT: String(brokerPort++),
       // $today and the schedule trigger in China time, as WeCom shops run n8n.
       GENERIC_TIMEZONE: 'Asia/Shanghai',
