@@ -127,6 +127,33 @@ describe('wecom-groupchat-statistic in Node-RED', () => {
     expect(array.map((d) => d.date)).toEqual(each.map((m) => (m.payload as { date: string }).date));
   });
 
+  it('split per window: messages go out window by window while later windows are fetched, and Join rebuilds the array', async () => {
+    await emu.close();
+    emu = await startEmulator({ port: 0, today: TODAY, owners: 150, seed: 5, latencyMs: 30 });
+    const byOwner = { mode: 'byOwner', dateRange: 'last90Days', ownerSource: 'all', ownerRecords: 'perWindow', concurrency: '1' };
+    await load(
+      flow({ ...byOwner, output: 'split', wires: [['out', 'joiner']] }, [
+        { id: 'joiner', type: 'join', mode: 'auto', wires: [['joined']] },
+        { id: 'joined', type: 'helper' },
+        { id: 'whole', type: 'wecom-groupchat-statistic', wecom: 'cfg', ...byOwner, output: 'array', wires: [['wholeOut']] },
+        { id: 'wholeOut', type: 'helper' },
+      ]),
+    );
+    let callsAtFirst = 0;
+    helper.getNode('out').once('input', () => (callsAtFirst = emu.callCount('groupchat/statistic')));
+    const joined = next('joined');
+    helper.getNode('stat').receive({ payload: 'go' });
+    const rebuilt = (await joined).payload as Record<string, unknown>[];
+    // 3 windows x 2 batches, one call at a time: the first window's records left after its 2 calls (the next may have started).
+    expect(callsAtFirst).toBeGreaterThanOrEqual(2);
+    expect(callsAtFirst).toBeLessThanOrEqual(3);
+    expect(emu.callCount('groupchat/statistic')).toBe(6);
+    const whole = next('wholeOut');
+    helper.getNode('whole').receive({ payload: 'go' });
+    expect(rebuilt).toHaveLength(3 * 150);
+    expect(rebuilt).toEqual((await whole).payload);
+  });
+
   it('a WeCom error reaches a Catch node with errcode, message and hint, and turns the status red', async () => {
     await emu.close();
     emu = await startEmulator({ port: 0, today: TODAY, owners: 150, seed: 5, invisibleOwners: ['owner_00149'] });

@@ -1,9 +1,8 @@
-import type { HandOrder } from './combineByHand';
+import { isDeepStrictEqual } from 'node:util';
+import { combineByHand, windowTops, type HandOrder } from './combineByHand';
 
-/** The emulator's and the hosts' today: Last Month is then October, 31 days, so two windows (days 1-30 and day 31). */
-export const TODAY = '2026-11-25';
-/** 10:00 on TODAY in China. */
-export const NOW = new Date('2026-11-25T02:00:00Z');
+/** 2026-11-25: Last Month is then October, 31 days, so two windows (days 1-30 and day 31). Run the hosts on it with runOnToday(). */
+export { TODAY, runOnToday } from '../reliability/support/clock';
 /** Owners of the company: three batches per window. */
 export const OWNERS = 250;
 
@@ -33,3 +32,20 @@ export const COMBINED_CASES: CombinedCase[] = PRESETS.flatMap((preset) =>
 
 /** The minimum statistic calls: windows x batches x one page. */
 export const minimumCalls = (c: CombinedCase): number => c.windows * Math.ceil(OWNERS / 100);
+
+/**
+ * What the issue asks of a combined run: one record per owner for the range, equal to the
+ * per-window records combined by hand, ranked and cut over the range. With a limit, the
+ * windows' own tops are not all the range's: the cut was made over the range.
+ */
+export function expectCombined(combined: readonly Record<string, unknown>[], perWindow: readonly Record<string, unknown>[], c: CombinedCase): void {
+  expect(new Set(perWindow.map((record) => record.start_date)).size).toBe(c.windows);
+  expect(combined).toEqual(combineByHand(perWindow, c.order));
+  expect(combined).toHaveLength(c.order.limit ?? OWNERS);
+  expect(new Set(combined.map((record) => record.owner)).size).toBe(combined.length);
+  expect(combined.every((record) => record.start_date === c.from && record.end_date === c.to && record.as_of_date === c.to)).toBe(true);
+  if (c.order.limit !== undefined) {
+    const owners = combined.map((record) => record.owner);
+    expect(windowTops(perWindow, { ...c.order, limit: c.order.limit }).filter((top) => !isDeepStrictEqual(top, owners)).length).toBeGreaterThan(0);
+  }
+}
