@@ -88,8 +88,9 @@ export async function* executePlan(plan: Plan, options: ExecuteOptions): AsyncGe
     const windows = plan.windows.map((window) => Promise.all(plan.batches.map((owners) => fetchBatch(window, owners).catch(fail))));
     // Failures are rethrown in window order below; this only keeps them from going unhandled.
     for (const window of windows) window.catch(() => undefined);
-    for (const [index, window] of plan.windows.entries()) {
-      const batches = await windows[index].catch(rethrowFirst);
+    for (const window of plan.windows) {
+      // Taken off the list, so a window's items are let go once its records are out.
+      const batches = await (windows.shift() as (typeof windows)[number]).catch(rethrowFirst);
       yield* emit(
         plan.mode === 'byOwner'
           ? ownerRecords(window, (batches as OwnerItem[][]).flat(), plan)

@@ -7,6 +7,8 @@ export interface PathResult {
   records: number;
   seconds: number;
   heapGrowthMb: number;
+  /** After a forced GC: what the run really holds (see measure.ts). */
+  liveHeapGrowthMb?: number;
   peakRssMb: number;
   /** Same records, in the same order, as a fault-free run made first against the same emulator. */
   agrees: boolean;
@@ -52,7 +54,8 @@ export function targets(results: readonly ScenarioResult[]): Target[] {
         list.push({ what: `${where}: memory growth under 100 MB`, met: p.heapGrowthMb < 100, figure: `${fixed(p.heapGrowthMb, 0)} MB` });
       }
       if (s.id === '5') {
-        list.push({ what: `${where}: heap growth under 150 MB`, met: p.heapGrowthMb < 150, figure: `${fixed(p.heapGrowthMb, 0)} MB` });
+        const live = p.liveHeapGrowthMb ?? Number.NaN;
+        list.push({ what: `${where}: live heap growth (after GC) under 150 MB`, met: live < 150, figure: `${fixed(live, 0)} MB` });
       }
     }
   }
@@ -73,15 +76,15 @@ export function markdown(results: readonly ScenarioResult[], env: Environment): 
   const lines = [
     `Run on ${env.date}: Node ${env.node}, ${env.cpus} CPUs; emulator in its own process with ${env.latencyMs} ms per request and WeCom's published rate limits; default concurrency ${env.concurrency}; n8n-core ${env.n8nCore}, Node-RED ${env.nodeRed}.`,
     '',
-    '| Scenario | Path | Calls / minimum | Records | Wall (s) | Latency bound (s) | x bound | One at a time (s) | Speed-up | Heap growth (MB) | Peak RSS (MB) | Records agree |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| Scenario | Path | Calls / minimum | Records | Wall (s) | Latency bound (s) | x bound | One at a time (s) | Speed-up | Heap growth (MB) | Live heap growth (MB) | Peak RSS (MB) | Records agree |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const s of results) {
     for (const p of s.paths) {
       const oneAtATime = !s.oneAtATime ? 'not run' : s.oneAtATime.failed ? 'failed' : fixed(s.oneAtATime.seconds);
       const speedUp = !s.oneAtATime || s.oneAtATime.failed ? '-' : `${fixed(s.oneAtATime.seconds / p.seconds, 1)}x`;
       lines.push(
-        `| ${s.id}: ${s.title} | ${p.path} | ${p.calls} / ${s.minimumCalls} | ${p.records} | ${fixed(p.seconds)} | ${fixed(s.boundSeconds)} | ${fixed(p.seconds / s.boundSeconds)} | ${oneAtATime} | ${speedUp} | ${fixed(p.heapGrowthMb, 0)} | ${fixed(p.peakRssMb, 0)} | ${p.agrees ? 'yes' : 'NO'} |`,
+        `| ${s.id}: ${s.title} | ${p.path} | ${p.calls} / ${s.minimumCalls} | ${p.records} | ${fixed(p.seconds)} | ${fixed(s.boundSeconds)} | ${fixed(p.seconds / s.boundSeconds)} | ${oneAtATime} | ${speedUp} | ${fixed(p.heapGrowthMb, 0)} | ${p.liveHeapGrowthMb === undefined ? '-' : fixed(p.liveHeapGrowthMb, 0)} | ${fixed(p.peakRssMb, 0)} | ${p.agrees ? 'yes' : 'NO'} |`,
       );
     }
   }

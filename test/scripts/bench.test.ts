@@ -41,7 +41,7 @@ describe('npm run bench (smoke scenarios)', () => {
       // token + owner list + 3 windows x 3 batches; by owner, one record per owner for the range
       expect(cells[2]).toBe('11 / 11');
       expect(cells[3]).toBe('300');
-      expect(cells[11]).toBe('yes');
+      expect(cells[12]).toBe('yes');
       expect(Number(cells[4])).toBeGreaterThan(0);
     }
   });
@@ -55,7 +55,7 @@ describe('npm run bench (smoke scenarios)', () => {
       expect(minimum).toBe(20);
       expect(calls).toBeGreaterThan(minimum);
       expect(cells[3]).toBe('300');
-      expect(cells[11]).toBe('yes');
+      expect(cells[12]).toBe('yes');
     }
     expect(rows(table, '| scenario smoke-faults').every((cells) => cells[2] === 'yes')).toBe(true);
   });
