@@ -154,6 +154,32 @@ describe('wecom-groupchat-statistic in Node-RED', () => {
     expect(rebuilt).toEqual((await whole).payload);
   });
 
+  it('split per window: a later failure leaves the messages sent so far, none with parts.count, and reaches Catch', async () => {
+    await emu.close();
+    emu = await startEmulator({ port: 0, today: TODAY, owners: 150, seed: 5, latencyMs: 30 });
+    await load(
+      flow({ mode: 'byOwner', dateRange: 'last90Days', ownerSource: 'all', ownerRecords: 'perWindow', concurrency: '1', output: 'split' }, [
+        { id: 'catcher', type: 'catch', scope: null, wires: [['caught']] },
+        { id: 'caught', type: 'helper' },
+      ]),
+    );
+    const received: Msg[] = [];
+    // Once the first window (2026-08-27 to 09-25) is out, WeCom's today moves back: the later windows are refused (600018).
+    helper.getNode('out').on('input', (msg: Msg) => {
+      if (received.push(msg) === 1) emu.setToday('2026-09-27');
+    });
+    const caught = next('caught');
+    helper.getNode('stat').receive({ payload: 'go' });
+    const failure = await caught;
+    expect((failure.error as { message: string }).message).toContain('600018');
+    // Messages queued before the failure are delivered in order; give them a moment.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first window's 150 records but the last, held back to carry parts.count.
+    expect(received).toHaveLength(149);
+    expect(received.every((msg) => (msg.payload as { start_date: string }).start_date === '2026-08-27')).toBe(true);
+    expect(received.every((msg) => (msg.parts as { count?: number }).count === undefined)).toBe(true);
+  });
+
   it('a WeCom error reaches a Catch node with errcode, message and hint, and turns the status red', async () => {
     await emu.close();
     emu = await startEmulator({ port: 0, today: TODAY, owners: 150, seed: 5, invisibleOwners: ['owner_00149'] });
