@@ -1,6 +1,6 @@
 import type { DayRange } from '../dates/chinaDay';
 import type { ValidQuery } from '../query/query';
-import { MAX_LIMIT, type OrderField, type StatisticMode } from '../query/query';
+import { MAX_LIMIT, type OrderField, type OwnerRecordsChoice, type StatisticMode } from '../query/query';
 import { splitIntoBatches } from './batches';
 import { splitIntoWindows } from './windows';
 
@@ -14,6 +14,8 @@ export interface Plan {
   orderBy: OrderField;
   ascending: boolean;
   limit?: number;
+  /** By owner: one record per owner for the range (ranked and cut over it), or per window. */
+  ownerRecords: OwnerRecordsChoice;
   /** By owner: WeCom's page size. A batch never has more items than owners: one page, unless WeCom sends fewer. */
   pageSize: number;
   /** Windows x batches: the statistic calls, assuming WeCom pages as documented. */
@@ -33,8 +35,10 @@ export function buildPlan(query: ValidQuery, owners: readonly string[]): Plan {
     orderBy: query.orderBy,
     ascending: query.ascending,
     limit: query.limit,
-    // Whole batches, even with a limit: it costs no extra call, and ties at the cut are
-    // then broken by our rule (owner ID), not by WeCom's order inside each batch.
+    ownerRecords: query.ownerRecords,
+    // Whole batches, even with a limit: it costs no extra call, ties at the cut are then
+    // broken by our rule (owner ID), not by WeCom's order inside each batch, and combining
+    // needs every owner of every window anyway.
     pageSize: MAX_LIMIT,
     requestCount: windows.length * batches.length,
   };

@@ -13,17 +13,23 @@ export type OrderField = keyof typeof ORDER_BY;
 
 export const MAX_LIMIT = 1000;
 
+/** By owner over more than 30 days: one record per owner for the whole range, or one per owner per window. */
+export const OWNER_RECORDS = ['combined', 'perWindow'] as const;
+export type OwnerRecordsChoice = (typeof OWNER_RECORDS)[number];
+
 /** What a user asks for, as loose as hosts deliver it. */
 export interface StatisticQuery {
   mode: StatisticMode | string;
   dates: DateRangeInput;
   /** IDs (array or separated text), or ALL_OWNERS. */
   owners: unknown;
-  /** By owner only: the ranking within each window. Default newChatCount. */
+  /** By owner only: the ranking of the records. Default newChatCount. */
   orderBy?: OrderField | string;
   ascending?: boolean;
-  /** By owner only: keep the top N owners of each window (1-1000); all when unset. */
+  /** By owner only: keep the top N owners (of the range, or of each window with perWindow; 1-1000); all when unset. */
   limit?: number;
+  /** By owner only: `combined` (default), one record per owner for the whole range; `perWindow`, one per owner per window of up to 30 days. */
+  ownerRecords?: OwnerRecordsChoice | string;
 }
 
 /** A query that passed every check and can be planned. */
@@ -34,6 +40,7 @@ export interface ValidQuery {
   orderBy: OrderField;
   ascending: boolean;
   limit?: number;
+  ownerRecords: OwnerRecordsChoice;
 }
 
 /** Checks everything before any API call; throws InvalidInputError naming the field. */
@@ -53,6 +60,10 @@ export function validateQuery(query: StatisticQuery, now?: () => number): ValidQ
   if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)) {
     throw new InvalidInputError('limit', `got ${describeValue(limit)}`, `a whole number from 1 to ${MAX_LIMIT}, or none to return all`);
   }
+  const ownerRecords = query.ownerRecords === undefined ? 'combined' : query.ownerRecords;
+  if (!(OWNER_RECORDS as readonly unknown[]).includes(ownerRecords)) {
+    throw new InvalidInputError('ownerRecords', `${describeValue(ownerRecords)} is not a choice`, OWNER_RECORDS.join(', '));
+  }
   const owners = query.owners === ALL_OWNERS ? ALL_OWNERS : normalizeOwners(query.owners);
   return {
     mode,
@@ -61,5 +72,6 @@ export function validateQuery(query: StatisticQuery, now?: () => number): ValidQ
     orderBy: orderBy as OrderField,
     ascending: query.ascending ?? false,
     limit,
+    ownerRecords: ownerRecords as OwnerRecordsChoice,
   };
 }

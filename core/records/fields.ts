@@ -30,6 +30,9 @@ export interface StatData {
 const OPTIONAL: ReadonlySet<StatField> = new Set(['migrate_trainee_chat_cnt']);
 const FIELD_NAMES = Object.keys(STAT_FIELDS) as StatField[];
 
+/** The figures added in a period (`new_*`): over several periods they add up; the others are as of a day. */
+export const ADDED_FIELDS = ['new_chat_cnt', 'new_member_cnt'] as const satisfies readonly StatField[];
+
 /** WeCom's `data` object reduced to the known numeric fields. */
 export function readStatData(raw: unknown): StatData {
   const source = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;

@@ -11,10 +11,12 @@ export function flattenRecord(record: StatRecord): FlatRecord {
   return Object.assign(context, data);
 }
 
-/** WeCom's own item shape ({owner, data} or {stat_time, data}), plus the window for by owner. */
+/** WeCom's own item shape ({owner, data} or {stat_time, data}), plus the range (and, combined, the as-of day) for by owner. */
 export function rawRecord(record: StatRecord): Record<string, unknown> {
   if ('owner' in record) {
-    return { owner: record.owner, data: record.data, day_begin_time: record.day_begin_time, day_end_time: record.day_end_time };
+    const raw: Record<string, unknown> = { owner: record.owner, data: record.data, day_begin_time: record.day_begin_time, day_end_time: record.day_end_time };
+    if (record.as_of_time !== undefined) raw.as_of_time = record.as_of_time;
+    return raw;
   }
   return { stat_time: record.stat_time, data: record.data };
 }

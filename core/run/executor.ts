@@ -6,6 +6,7 @@ import { ORDER_BY } from '../query/query';
 import type { ApiCaller } from '../request/apiCaller';
 import { dayRecords, readDayItems, type DayItem } from '../records/byDay';
 import { ownerRecords, type OwnerItem } from '../records/byOwner';
+import { OwnerCombiner } from '../records/combineOwners';
 import type { StatRecord } from '../records/records';
 import { abortError } from '../util/abort';
 import type { AdaptiveLimiter } from './limiter';
@@ -25,9 +26,11 @@ export interface ExecuteOptions {
 }
 
 /**
- * Runs the plan's calls with bounded concurrency and yields records window by window,
- * oldest first. Each window's records are ranked or summed across all its batches, so a
- * window is yielded once all its calls are done; later windows are fetched meanwhile.
+ * Runs the plan's calls with bounded concurrency and yields the records. By owner combined:
+ * every batch of every window is folded into one accumulator per owner as it arrives, and
+ * the ranked records come once all calls are done. Otherwise window by window, oldest first:
+ * each window's records are ranked or summed across all its batches, so a window is yielded
+ * once all its calls are done; later windows are fetched meanwhile.
  * The first failure stops every other call.
  */
 export async function* executePlan(plan: Plan, options: ExecuteOptions): AsyncGenerator<StatRecord> {
@@ -42,6 +45,9 @@ export async function* executePlan(plan: Plan, options: ExecuteOptions): AsyncGe
     firstError ??= error;
     controller.abort(error);
     throw error;
+  };
+  const rethrowFirst = (error: unknown): never => {
+    throw firstError ?? error;
   };
   const call: ApiCaller = (request, signal) =>
     options.limiter.run(async () => {
@@ -63,22 +69,33 @@ export async function* executePlan(plan: Plan, options: ExecuteOptions): AsyncGe
           onExtraCall: () => progress.requestsPlanned++,
         })
       : fetchDayBatch(window, owners, call, signal);
-  const windows = plan.windows.map((window) => Promise.all(plan.batches.map((owners) => fetchBatch(window, owners).catch(fail))));
-  // Failures are rethrown in window order below; this only keeps them from going unhandled.
-  for (const window of windows) window.catch(() => undefined);
+  const emit = function* (records: StatRecord[]): Generator<StatRecord> {
+    progress.records += records.length;
+    report();
+    yield* records;
+  };
   try {
     report();
-    for (const [index, window] of plan.windows.entries()) {
-      const batches = await windows[index].catch((error: unknown) => {
-        throw firstError ?? error;
-      });
-      const records =
+    if (plan.mode === 'byOwner' && plan.ownerRecords === 'combined') {
+      const combiner = new OwnerCombiner(plan.windows);
+      const batches = plan.windows.flatMap((window, index) =>
+        plan.batches.map((owners) => fetchBatch(window, owners).then((items) => combiner.add(index, items as OwnerItem[])).catch(fail)),
+      );
+      await Promise.all(batches).catch(rethrowFirst);
+      yield* emit(combiner.records(plan.range, plan));
+      return;
+    }
+    const windows = plan.windows.map((window) => Promise.all(plan.batches.map((owners) => fetchBatch(window, owners).catch(fail))));
+    // Failures are rethrown in window order below; this only keeps them from going unhandled.
+    for (const window of windows) window.catch(() => undefined);
+    for (const window of plan.windows) {
+      // Taken off the list, so a window's items are let go once its records are out.
+      const batches = await (windows.shift() as (typeof windows)[number]).catch(rethrowFirst);
+      yield* emit(
         plan.mode === 'byOwner'
           ? ownerRecords(window, (batches as OwnerItem[][]).flat(), plan)
-          : dayRecords(batches as DayItem[][], plan.ownerCount);
-      progress.records += records.length;
-      report();
-      yield* records;
+          : dayRecords(batches as DayItem[][], plan.ownerCount),
+      );
     }
   } finally {
     // Also reached when the consumer stops early: cancel what is still running.

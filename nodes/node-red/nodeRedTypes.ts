@@ -5,7 +5,8 @@ import type { WeComClient } from '../../core/client';
 export interface NodeRedMessage {
   _msgid?: string;
   payload?: unknown;
-  parts?: { id: string; index: number; count: number; type: 'array'; len?: number };
+  /** For the Join node; `count` only on the last message of a sequence whose length was not known up front. */
+  parts?: { id: string; index: number; count?: number; type: 'array'; len?: number };
   [key: string]: unknown;
 }
 

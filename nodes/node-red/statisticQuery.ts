@@ -13,6 +13,7 @@ export interface StatisticNodeConfig {
   orderBy?: string;
   sortDirection?: string;
   limit?: string | number;
+  ownerRecords?: string;
   clamp?: boolean;
   output?: 'array' | 'split';
   concurrency?: string | number;
@@ -22,7 +23,7 @@ const blank = (value: unknown): boolean => value === undefined || value === null
 
 /**
  * The query for one message. A property set in the node wins; a blank one may come from
- * msg.payload (mode, preset, from, to, owners, orderBy, ascending, limit, clamp).
+ * msg.payload (mode, preset, from, to, owners, orderBy, ascending, limit, ownerRecords, clamp).
  */
 export function buildQuery(config: StatisticNodeConfig, payload: unknown): StatisticQuery {
   const input = (typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? payload : {}) as Record<string, unknown>;
@@ -45,5 +46,7 @@ export function buildQuery(config: StatisticNodeConfig, payload: unknown): Stati
   if (ascending !== undefined) query.ascending = ascending as boolean;
   const limit = blank(config.limit) ? input.limit : Number(config.limit);
   if (!blank(limit)) query.limit = limit as number;
+  const ownerRecords = pick(config.ownerRecords, 'ownerRecords');
+  if (!blank(ownerRecords)) query.ownerRecords = ownerRecords as string;
   return query;
 }

@@ -1,8 +1,10 @@
 import { InvalidInputError, WeComError } from '../../core/errors/WeComError';
 import type { Plan } from '../../core/plan/planner';
 import { formatDay } from '../../core/dates/chinaDay';
-import { flattenRecord } from '../../core/records/shape';
-import type { NodeRedNode, NodeRedRuntime, WeComConfigNode } from './nodeRedTypes';
+import type { StatRecord } from '../../core/records/records';
+import { flattenRecord, type FlatRecord } from '../../core/records/shape';
+import type { NodeRedMessage, NodeRedNode, NodeRedRuntime, WeComConfigNode } from './nodeRedTypes';
+import { sendEach } from './sendEach';
 import { buildQuery, type StatisticNodeConfig } from './statisticQuery';
 
 interface NodeConfig extends StatisticNodeConfig {
@@ -19,6 +21,7 @@ function runInfo(plan: Plan | undefined, calls: Record<string, number>): Record<
     orderBy: plan.mode === 'byOwner' ? plan.orderBy : undefined,
     ascending: plan.mode === 'byOwner' ? plan.ascending : undefined,
     limit: plan.mode === 'byOwner' ? plan.limit : undefined,
+    ownerRecords: plan.mode === 'byOwner' ? plan.ownerRecords : undefined,
   };
   const total = Object.entries(calls).reduce((sum, [key, count]) => (key === 'retries' ? sum : sum + count), 0);
   return { query, requests: { planned: plan?.requestCount, total, byEndpoint: { ...calls } } };
@@ -31,6 +34,10 @@ function errorInfo(error: unknown): Record<string, unknown> {
 }
 
 const STATUS = 'wecom-groupchat-statistic.status.';
+
+async function* flatten(records: AsyncIterable<StatRecord>): AsyncGenerator<FlatRecord> {
+  for await (const record of records) yield flattenRecord(record);
+}
 
 function failureStatus(RED: NodeRedRuntime, error: unknown): string {
   if (error instanceof WeComError && error.errcode !== undefined) return RED._(`${STATUS}errcode`, { errcode: error.errcode });
@@ -59,25 +66,30 @@ export = function register(RED: NodeRedRuntime): void {
       let client: ReturnType<WeComConfigNode['createClient']> | undefined;
       const run = async (): Promise<void> => {
         const concurrency = config.concurrency === undefined || config.concurrency === '' ? undefined : Number(config.concurrency);
-        client = wecom.createClient({ concurrency });
+        const api = wecom.createClient({ concurrency });
+        client = api;
         const query = buildQuery(config, msg.payload);
         node.status({ fill: 'blue', shape: 'dot', text: RED._(`${STATUS}planning`) });
-        plan = await client.plan(query, controller.signal);
-        const records = [];
-        for await (const record of client.fetchStatistics(plan, {
-          signal: controller.signal,
-          onProgress: (p) => node.status({ fill: 'blue', shape: 'dot', text: RED._(`${STATUS}requests`, { done: p.requestsDone, planned: p.requestsPlanned }) }),
-        })) {
-          records.push(flattenRecord(record));
-        }
-        const info = runInfo(plan, client.calls);
+        const planned = await api.plan(query, controller.signal);
+        plan = planned;
+        const records = flatten(
+          api.fetchStatistics(planned, {
+            signal: controller.signal,
+            onProgress: (p) => node.status({ fill: 'blue', shape: 'dot', text: RED._(`${STATUS}requests`, { done: p.requestsDone, planned: p.requestsPlanned }) }),
+          }),
+        );
+        let count: number;
         if (config.output === 'split') {
-          const id = RED.util.generateId();
-          send([records.map((record, index) => ({ ...msg, payload: record, wecom: info, parts: { id, index, count: records.length, type: 'array' as const, len: 1 } }))] as never);
+          // Each message carries the calls made so far: the last one's are the run's.
+          const message = (payload: unknown, parts: NonNullable<NodeRedMessage['parts']>): NodeRedMessage => ({ ...msg, payload, wecom: runInfo(planned, api.calls), parts });
+          count = await sendEach(records, RED.util.generateId(), message, send);
         } else {
-          send({ ...msg, payload: records, wecom: info });
+          const all = [];
+          for await (const record of records) all.push(record);
+          count = all.length;
+          send({ ...msg, payload: all, wecom: runInfo(planned, api.calls) });
         }
-        node.status({ fill: 'green', shape: 'dot', text: RED._(`${STATUS}records`, { count: records.length }) });
+        node.status({ fill: 'green', shape: 'dot', text: RED._(`${STATUS}records`, { count }) });
       };
       run()
         .then(() => done())

@@ -6,13 +6,26 @@ export interface Measured<T> {
   heapGrowthMb: number;
   /** Peak resident set size of the whole process. */
   peakRssMb: number;
+  /**
+   * Peak live heap above the level before: sampled right after a forced GC, once a second
+   * and once at the end with the result still held, so garbage V8 has not yet collected does
+   * not count. Undefined without --expose-gc.
+   */
+  liveHeapGrowthMb?: number;
 }
 
 const MB = 1024 * 1024;
+const LIVE_EVERY_MS = 1000;
 
 export async function measure<T>(task: () => Promise<T>): Promise<Measured<T>> {
-  (globalThis as { gc?: () => void }).gc?.();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
   const before = process.memoryUsage();
+  let peakLive = before.heapUsed;
+  const sampleLive = (): void => {
+    gc?.();
+    peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+  };
   let peakHeap = before.heapUsed;
   let peakRss = before.rss;
   const sample = (): void => {
@@ -21,13 +34,18 @@ export async function measure<T>(task: () => Promise<T>): Promise<Measured<T>> {
     peakRss = Math.max(peakRss, now.rss);
   };
   const sampler = setInterval(sample, 5);
+  const liveSampler = gc && setInterval(sampleLive, LIVE_EVERY_MS);
   const started = performance.now();
   try {
     const result = await task();
     const seconds = (performance.now() - started) / 1000;
     sample();
-    return { result, seconds, heapGrowthMb: (peakHeap - before.heapUsed) / MB, peakRssMb: peakRss / MB };
+    const heapGrowthMb = (peakHeap - before.heapUsed) / MB;
+    if (!gc) return { result, seconds, heapGrowthMb, peakRssMb: peakRss / MB };
+    sampleLive();
+    return { result, seconds, heapGrowthMb, peakRssMb: peakRss / MB, liveHeapGrowthMb: (peakLive - before.heapUsed) / MB };
   } finally {
     clearInterval(sampler);
+    clearInterval(liveSampler);
   }
 }

@@ -3,7 +3,7 @@
  * daily figure and the owner ranking. The charts are inline SVG drawn here: a charting
  * library would need JavaScript and a copy of itself in every report, for three lines.
  */
-import { rankOwners, total, type DayRow, type OwnerRow } from './ranking';
+import { total, type DayRow, type OwnerRow } from './ranking';
 
 export interface ReportInput {
   days: readonly DayRow[];
@@ -60,7 +60,8 @@ function chart(days: readonly DayRow[], series: (typeof SERIES)[number]): string
 }
 
 function ranking(owners: readonly OwnerRow[]): string {
-  const ranked = rankOwners(owners).slice(0, TOP_OWNERS);
+  // The core ranked them over the whole period: new chats, ties by owner ID.
+  const ranked = owners.slice(0, TOP_OWNERS);
   const best = Math.max(1, ranked[0]?.new_chat_cnt ?? 0);
   const rows = ranked
     .map(

@@ -1,5 +1,5 @@
 /** What the demo prints: the figures a manager asks for first, and the calls each host made. */
-import { rankOwners, total, type DayRow, type OwnerRow } from './ranking';
+import { total, type DayRow, type OwnerRow } from './ranking';
 
 export function printDays(days: readonly DayRow[]): void {
   console.log(`\nBy day, the last 7 of ${days.length} days (all owners summed):`);
@@ -19,7 +19,7 @@ export function printDays(days: readonly DayRow[]): void {
 export function printTopOwners(owners: readonly OwnerRow[], days: number): void {
   console.log(`\nTop 5 owners by new chats over the ${days} days:`);
   console.table(
-    rankOwners(owners)
+    owners
       .slice(0, 5)
       .map((o) => ({ owner: o.owner, 'new chats': o.new_chat_cnt, 'new members': o.new_member_cnt, 'chats at end': o.chat_total, 'messages at end': o.msg_total })),
   );

@@ -6,11 +6,13 @@ import type { WeComCall } from '../../core/request/sendRequest';
 import type { DayRecord, OwnerRecord } from '../../core/records/records';
 import { executePlan, type Progress } from '../../core/run/executor';
 import { AdaptiveLimiter } from '../../core/run/limiter';
+import { flattenRecord } from '../../core/records/shape';
+import { combineByHand, windowTops } from '../support/combineByHand';
 
 const day = (text: string) => parseDay(text) as number;
 
 function query(overrides: Partial<ValidQuery> = {}): ValidQuery {
-  return { mode: 'byOwner', range: { from: day('2026-09-01'), to: day('2026-10-15') }, owners: [], orderBy: 'newChatCount', ascending: false, ...overrides };
+  return { mode: 'byOwner', range: { from: day('2026-09-01'), to: day('2026-10-15') }, owners: [], orderBy: 'newChatCount', ascending: false, ownerRecords: 'perWindow', ...overrides };
 }
 
 const owners = (n: number) => Array.from({ length: n }, (_, i) => `u${String(i).padStart(4, '0')}`);
@@ -48,6 +50,22 @@ function fakeWeCom(options: { delayMs?: number; fail?: (call: WeComCall) => Erro
   return { call, calls, peak: () => peak };
 }
 
+/** A fake WeCom whose by-owner figures differ by owner and window, so sums and as-of figures are told apart. */
+function windowedWeCom() {
+  const calls: WeComCall[] = [];
+  const call: ApiCaller = async (request) => {
+    calls.push(request);
+    const body = request.body as { day_begin_time: number; owner_filter: { userid_list: string[] } };
+    const w = Math.round((body.day_begin_time - dayStartSeconds(day('2026-08-01'))) / 86400 / 30);
+    const items = body.owner_filter.userid_list.map((owner) => {
+      const n = Number(owner.slice(1));
+      return { owner, data: { new_chat_cnt: (n * (w + 3)) % 17, chat_total: n + w, chat_has_msg: w, new_member_cnt: (n * 7 + w) % 23, member_total: (n * (5 - w)) % 101, member_has_msg: 1, msg_total: 10 * w + n } };
+    });
+    return { errcode: 0, errmsg: 'ok', total: items.length, next_offset: items.length, items };
+  };
+  return { call, calls };
+}
+
 async function run(plan: ReturnType<typeof buildPlan>, call: ApiCaller, concurrency = 4, signal?: AbortSignal, onProgress?: (p: Progress) => void) {
   const records = [];
   for await (const record of executePlan(plan, { call, limiter: new AdaptiveLimiter(concurrency), signal, onProgress })) records.push(record);
@@ -76,6 +94,47 @@ describe('executePlan', () => {
     expect(records.map((r) => r.owner)).toEqual(['u0249', 'u0248', 'u0247', 'u0246', 'u0245', 'u0249', 'u0248', 'u0247', 'u0246', 'u0245']);
     expect(wecom.calls.every((c) => (c.body as { limit: number }).limit === 1000)).toBe(true);
     expect(wecom.calls).toHaveLength(6);
+  });
+
+  it('by owner combined: one record per owner for the range, equal to its window records combined by hand', async () => {
+    const range = { from: day('2026-08-01'), to: day('2026-10-15') };
+    const wecom = windowedWeCom();
+    const perWindow = (await run(buildPlan(query({ range }), owners(250)), wecom.call)) as OwnerRecord[];
+    wecom.calls.length = 0;
+    const plan = buildPlan(query({ range, ownerRecords: 'combined' }), owners(250));
+    const records = (await run(plan, wecom.call)) as OwnerRecord[];
+    expect(plan.windows).toHaveLength(3);
+    expect(wecom.calls).toHaveLength(9);
+    expect(records).toHaveLength(250);
+    expect(records.map(flattenRecord)).toEqual(combineByHand(perWindow.map(flattenRecord)));
+    expect(records[0]).toMatchObject({ start_date: '2026-08-01', end_date: '2026-10-15', as_of_date: '2026-10-15', day_end_time: dayStartSeconds(day('2026-10-15')) });
+  });
+
+  it('by owner combined with a limit: the top N of the whole range, not of each window, in the minimum of calls', async () => {
+    const range = { from: day('2026-08-01'), to: day('2026-10-15') };
+    const wecom = windowedWeCom();
+    const perWindow = (await run(buildPlan(query({ range }), owners(250)), wecom.call)) as OwnerRecord[];
+    wecom.calls.length = 0;
+    for (const [orderBy, ascending] of [['newChatCount', false], ['memberTotal', true]] as const) {
+      const records = (await run(buildPlan(query({ range, ownerRecords: 'combined', orderBy, ascending, limit: 7 }), owners(250)), wecom.call)) as OwnerRecord[];
+      const order = { orderBy, ascending, limit: 7 };
+      expect(records.map(flattenRecord)).toEqual(combineByHand(perWindow.map(flattenRecord), order));
+      // The range's top by an added figure differs from every window's top: the cut is over the range.
+      if (orderBy === 'newChatCount') {
+        for (const top of windowTops(perWindow.map(flattenRecord), order)) expect(top).not.toEqual(records.map((r) => r.owner));
+      }
+    }
+    expect(wecom.calls).toHaveLength(18);
+    expect(wecom.calls.every((c) => (c.body as { limit: number }).limit === 1000)).toBe(true);
+  });
+
+  it('by owner combined: the first failure stops every other call and is the one reported', async () => {
+    const plan = buildPlan(query({ range: { from: day('2026-06-01'), to: day('2026-11-20') }, ownerRecords: 'combined' }), owners(1000));
+    const boom = new Error('WeCom said no');
+    let sent = 0;
+    const wecom = fakeWeCom({ fail: () => (++sent === 3 ? boom : undefined) });
+    await expect(run(plan, wecom.call, 2)).rejects.toBe(boom);
+    expect(wecom.calls.length).toBeLessThan(10);
   });
 
   it('by day: one record per day with the batches summed', async () => {

@@ -167,6 +167,7 @@ describe('buildPlan', () => {
     owners: 'allWithCustomerContact',
     orderBy: 'newChatCount',
     ascending: false,
+    ownerRecords: 'combined',
     ...extra,
   });
   const last180 = { from: dayNo('2026-05-29'), to: dayNo('2026-11-24') };
@@ -182,6 +183,7 @@ describe('buildPlan', () => {
     expect(plan.orderBy).toBe('chatTotal');
     expect(plan.ascending).toBe(true);
     expect(plan.limit).toBe(10);
+    expect(plan.ownerRecords).toBe('combined');
     expect(plan.pageSize).toBe(1000);
     expect(plan.requestCount).toBe(18);
   });

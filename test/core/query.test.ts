@@ -109,7 +109,7 @@ describe('validateQuery', () => {
     expect(MAX_LIMIT).toBe(1000);
   });
 
-  test('defaults: orderBy newChatCount, ascending false, no limit', () => {
+  test('defaults: orderBy newChatCount, ascending false, no limit, owner records combined', () => {
     expect(validateQuery(base, NOW)).toEqual({
       mode: 'byOwner',
       range: { from: DAY_2026_11_24, to: DAY_2026_11_24 },
@@ -117,12 +117,13 @@ describe('validateQuery', () => {
       orderBy: 'newChatCount',
       ascending: false,
       limit: undefined,
+      ownerRecords: 'combined',
     });
   });
 
   test('passes explicit options through', () => {
     const valid = validateQuery(
-      { mode: 'byDay', dates: { from: '2026-11-01', to: '2026-11-20' }, owners: ['b', 'a', 'b'], orderBy: 'memberTotal', ascending: true, limit: 1000 },
+      { mode: 'byDay', dates: { from: '2026-11-01', to: '2026-11-20' }, owners: ['b', 'a', 'b'], orderBy: 'memberTotal', ascending: true, limit: 1000, ownerRecords: 'perWindow' },
       NOW,
     );
     expect(valid).toEqual({
@@ -132,7 +133,9 @@ describe('validateQuery', () => {
       orderBy: 'memberTotal',
       ascending: true,
       limit: 1000,
+      ownerRecords: 'perWindow',
     });
+    expect(validateQuery({ ...base, ownerRecords: 'combined' }, NOW).ownerRecords).toBe('combined');
     for (const orderBy of ['newChatCount', 'chatTotal', 'newMemberCount', 'memberTotal']) {
       expect(validateQuery({ ...base, orderBy }, NOW).orderBy).toBe(orderBy);
     }
@@ -179,6 +182,15 @@ describe('validateQuery', () => {
       expect(error.allowed).toContain('1 to 1000');
     }
     expect(invalid(() => validateQuery({ ...base, limit: '10' as unknown as number }, NOW)).message).toContain('got "10"');
+  });
+
+  test('ownerRecords must be combined or perWindow', () => {
+    for (const ownerRecords of ['Combined', 'per-window', '', 'toString', true, 1, null]) {
+      const error = invalid(() => validateQuery({ ...base, ownerRecords: ownerRecords as string }, NOW));
+      expect(error.field).toBe('ownerRecords');
+      expect(error.allowed).toBe('combined, perWindow');
+    }
+    expect(invalid(() => validateQuery({ ...base, ownerRecords: 'window' }, NOW)).message).toContain('"window" is not a choice');
   });
 
   test('ascending must be a boolean', () => {

@@ -333,6 +333,12 @@ describe('shape', () => {
     expect(Object.keys(raw).sort()).toEqual(['data', 'day_begin_time', 'day_end_time', 'owner']);
   });
 
+  test('a combined record keeps its as-of day: as_of_date in flat, as_of_time in raw', () => {
+    const combined: OwnerRecord = { ...ownerRecord, as_of_date: '2026-11-20', as_of_time: 1795104000 };
+    expect(flattenRecord({ ...combined })).toMatchObject({ owner: 'zhangsan', end_date: '2026-11-30', as_of_date: '2026-11-20', as_of_time: 1795104000, msg_total: 9 });
+    expect(rawRecord(combined)).toEqual({ owner: 'zhangsan', data: combined.data, day_begin_time: 1793462400, day_end_time: 1795968000, as_of_time: 1795104000 });
+  });
+
   test('rawRecord of a day record is {stat_time, data}', () => {
     const raw = rawRecord(dayRecord);
     expect(raw).toEqual({ stat_time: 1600272000, data: dayRecord.data });

@@ -10,7 +10,7 @@ import { startEmulator, type Emulator, type PagingSettings } from '../../emulato
 const TODAY = '2026-11-25';
 const now = () => Date.parse(`${TODAY}T10:00:00+08:00`);
 // 2 windows x 3 batches of 100 owners; at 7 owners a page, 15 pages a batch.
-const QUERY: StatisticQuery = { mode: 'byOwner', dates: { from: '2026-10-01', to: '2026-11-14' }, owners: ALL_OWNERS, orderBy: 'chatTotal' };
+const QUERY: StatisticQuery = { mode: 'byOwner', dates: { from: '2026-10-01', to: '2026-11-14' }, owners: ALL_OWNERS, orderBy: 'chatTotal', ownerRecords: 'perWindow' };
 const CAP = 7;
 
 let emu: Emulator;

@@ -34,7 +34,7 @@ describe('readParameters', () => {
           sortDirection: 'ascending',
           returnAll: false,
           limit: 10,
-          options: { clamp: true, concurrency: 3, output: 'raw' },
+          options: { clamp: true, concurrency: 3, output: 'raw', ownerRecords: 'perWindow' },
         },
       ]),
       0,
@@ -46,6 +46,7 @@ describe('readParameters', () => {
       orderBy: 'memberTotal',
       ascending: true,
       limit: 10,
+      ownerRecords: 'perWindow',
     });
     expect(output).toBe('raw');
     expect(concurrency).toBe(3);
@@ -58,6 +59,8 @@ describe('readParameters', () => {
     ]);
     expect(readParameters(ctx, 0).query).toMatchObject({ owners: ['a'], ascending: false });
     expect(readParameters(ctx, 0).query).not.toHaveProperty('limit');
+    // No Owner Records option: the core's default, one record per owner for the range.
+    expect(readParameters(ctx, 0).query).not.toHaveProperty('ownerRecords');
     expect(readParameters(ctx, 1).query).toMatchObject({ owners: ['b', 'c'], orderBy: 'chatTotal' });
   });
 

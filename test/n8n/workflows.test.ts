@@ -155,7 +155,7 @@ describe('WeCom node in n8n workflows, run by n8n-core against the emulator', ()
     expect(Math.max(...batchSizes)).toBeLessThanOrEqual(100);
     expect(batchSizes.reduce((sum, size) => sum + size, 0)).toBe(4 * 250);
 
-    const raw = await n8n.run(withNode(fixture, NODE, { parameters: { options: { output: 'raw' } } }));
+    const raw = await n8n.run(withNode(fixture, NODE, { parameters: { options: { output: 'raw', ownerRecords: 'perWindow' } } }));
     expectSuccess(raw);
     const rawItems = raw.items(NODE);
     expect(rawItems).toHaveLength(1000);

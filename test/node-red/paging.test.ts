@@ -40,7 +40,7 @@ const OWNERS = () => emu.company.ownerIds.slice(0, 100);
 
 /** By owner for 100 listed owners (one batch) from 2026-10-01 to `to`, with a Catch node. */
 async function load(to: string): Promise<void> {
-  const statistic = { mode: 'byOwner', dateRange: 'custom', from: '2026-10-01', to, ownerSource: 'list', owners: OWNERS().join('\n'), output: 'array' };
+  const statistic = { mode: 'byOwner', dateRange: 'custom', from: '2026-10-01', to, ownerSource: 'list', owners: OWNERS().join('\n'), ownerRecords: 'perWindow', output: 'array' };
   const nodes = [
     { id: 'stat', type: 'wecom-groupchat-statistic', wecom: 'cfg', wires: [['out']], ...statistic },
     { id: 'out', type: 'helper' },

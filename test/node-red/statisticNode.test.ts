@@ -121,9 +121,63 @@ describe('wecom-groupchat-statistic in Node-RED', () => {
     helper.getNode('stat').receive({ payload: 'go' });
     const each = await parts;
     expect(each.map((m) => (m.parts as { index: number }).index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(each.every((m) => (m.parts as { count: number }).count === 7)).toBe(true);
+    // The count is known once the records are: on the last message, as a streaming Split node does.
+    expect(each.map((m) => (m.parts as { count?: number }).count)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, 7]);
     const array = (await joined).payload as { date: string }[];
     expect(array.map((d) => d.date)).toEqual(each.map((m) => (m.payload as { date: string }).date));
+  });
+
+  it('split per window: messages go out window by window while later windows are fetched, and Join rebuilds the array', async () => {
+    await emu.close();
+    emu = await startEmulator({ port: 0, today: TODAY, owners: 150, seed: 5, latencyMs: 30 });
+    const byOwner = { mode: 'byOwner', dateRange: 'last90Days', ownerSource: 'all', ownerRecords: 'perWindow', concurrency: '1' };
+    await load(
+      flow({ ...byOwner, output: 'split', wires: [['out', 'joiner']] }, [
+        { id: 'joiner', type: 'join', mode: 'auto', wires: [['joined']] },
+        { id: 'joined', type: 'helper' },
+        { id: 'whole', type: 'wecom-groupchat-statistic', wecom: 'cfg', ...byOwner, output: 'array', wires: [['wholeOut']] },
+        { id: 'wholeOut', type: 'helper' },
+      ]),
+    );
+    let callsAtFirst = 0;
+    helper.getNode('out').once('input', () => (callsAtFirst = emu.callCount('groupchat/statistic')));
+    const joined = next('joined');
+    helper.getNode('stat').receive({ payload: 'go' });
+    const rebuilt = (await joined).payload as Record<string, unknown>[];
+    // 3 windows x 2 batches, one call at a time: the first window's records left after its 2 calls (the next may have started).
+    expect(callsAtFirst).toBeGreaterThanOrEqual(2);
+    expect(callsAtFirst).toBeLessThanOrEqual(3);
+    expect(emu.callCount('groupchat/statistic')).toBe(6);
+    const whole = next('wholeOut');
+    helper.getNode('whole').receive({ payload: 'go' });
+    expect(rebuilt).toHaveLength(3 * 150);
+    expect(rebuilt).toEqual((await whole).payload);
+  });
+
+  it('split per window: a later failure leaves the messages sent so far, none with parts.count, and reaches Catch', async () => {
+    await emu.close();
+    emu = await startEmulator({ port: 0, today: TODAY, owners: 150, seed: 5, latencyMs: 30 });
+    await load(
+      flow({ mode: 'byOwner', dateRange: 'last90Days', ownerSource: 'all', ownerRecords: 'perWindow', concurrency: '1', output: 'split' }, [
+        { id: 'catcher', type: 'catch', scope: null, wires: [['caught']] },
+        { id: 'caught', type: 'helper' },
+      ]),
+    );
+    const received: Msg[] = [];
+    // Once the first window (2026-08-27 to 09-25) is out, WeCom's today moves back: the later windows are refused (600018).
+    helper.getNode('out').on('input', (msg: Msg) => {
+      if (received.push(msg) === 1) emu.setToday('2026-09-27');
+    });
+    const caught = next('caught');
+    helper.getNode('stat').receive({ payload: 'go' });
+    const failure = await caught;
+    expect((failure.error as { message: string }).message).toContain('600018');
+    // Messages queued before the failure are delivered in order; give them a moment.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first window's 150 records but the last, held back to carry parts.count.
+    expect(received).toHaveLength(149);
+    expect(received.every((msg) => (msg.payload as { start_date: string }).start_date === '2026-08-27')).toBe(true);
+    expect(received.every((msg) => (msg.parts as { count?: number }).count === undefined)).toBe(true);
   });
 
   it('a WeCom error reaches a Catch node with errcode, message and hint, and turns the status red', async () => {

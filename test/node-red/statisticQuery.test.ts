@@ -16,3 +16,19 @@ describe('buildQuery: sort direction', () => {
     expect(error.allowed).toBe('descending, ascending');
   });
 });
+
+describe('buildQuery: owner records', () => {
+  const config = { mode: 'byOwner', dateRange: 'last90Days', ownerSource: 'all' as const };
+
+  it('maps the property, and reads msg.payload.ownerRecords only when the property is blank', () => {
+    expect(buildQuery({ ...config, ownerRecords: 'perWindow' }, { ownerRecords: 'combined' }).ownerRecords).toBe('perWindow');
+    expect(buildQuery({ ...config, ownerRecords: 'combined' }, { ownerRecords: 'perWindow' }).ownerRecords).toBe('combined');
+    expect(buildQuery({ ...config, ownerRecords: '' }, { ownerRecords: 'perWindow' }).ownerRecords).toBe('perWindow');
+    // A node saved before the property existed: the core's default.
+    expect(buildQuery(config, {})).not.toHaveProperty('ownerRecords');
+  });
+
+  it('passes a bad value on for the core to refuse', () => {
+    expect(buildQuery({ ...config, ownerRecords: '' }, { ownerRecords: 'weekly' }).ownerRecords).toBe('weekly');
+  });
+});

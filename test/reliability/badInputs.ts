@@ -20,6 +20,8 @@ export interface UserInput {
   /** n8n's and the Node-RED node's Sort Direction, which sets `ascending`. */
   sortDirection?: unknown;
   limit?: unknown;
+  /** By owner: combined or perWindow (n8n's Options, the Node-RED property, msg.payload.ownerRecords). */
+  ownerRecords?: unknown;
   concurrency?: unknown;
   baseUrl?: unknown;
   corpId?: unknown;
@@ -61,6 +63,7 @@ const DATE = 'YYYY-MM-DD (or YYYYMMDD)';
 const OWNERS = 'user IDs (1-64 letters, digits and _-@. starting with a letter or digit)';
 const LIMIT = 'a whole number from 1 to 1000';
 const CONCURRENCY = 'a whole number from 1 to 50';
+const OWNER_RECORDS = 'combined, perWindow';
 const URL = 'an http:// or https:// URL';
 
 const from = (value: unknown): UserInput => ({ dates: { from: value, to: '2026-11-03' } });
@@ -126,6 +129,11 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'a negative limit', input: { limit: -5 }, field: 'limit', allowed: LIMIT },
   { name: 'a limit in words', input: { limit: 'ten' }, field: 'limit', allowed: LIMIT },
   { name: 'a limit of NaN', input: { limit: Number.NaN }, field: 'limit', allowed: LIMIT },
+  // One record per owner for the range, or per window.
+  { name: 'an unknown owner records choice', input: { ownerRecords: 'weekly' }, field: 'ownerRecords', allowed: OWNER_RECORDS },
+  { name: 'owner records in the wrong case', input: { ownerRecords: 'PerWindow' }, field: 'ownerRecords', allowed: OWNER_RECORDS },
+  { name: 'owner records as a boolean', input: { ownerRecords: true }, field: 'ownerRecords', allowed: OWNER_RECORDS },
+  { name: 'owner records as a number', input: { ownerRecords: 2 }, field: 'ownerRecords', allowed: OWNER_RECORDS },
   // Concurrency.
   { name: 'a concurrency of 0', input: { concurrency: 0 }, field: 'concurrency', allowed: CONCURRENCY },
   { name: 'a concurrency of 51', input: { concurrency: 51 }, field: 'concurrency', allowed: CONCURRENCY },

@@ -48,10 +48,10 @@ describe('npm run bench (smoke scenarios)', () => {
     const smoke = rows(table, '| smoke: ');
     expect(smoke.map((cells) => cells[1])).toEqual(['core', 'n8n node', 'Node-RED node']);
     for (const cells of smoke) {
-      // token + owner list + 3 windows x 3 batches
+      // token + owner list + 3 windows x 3 batches; by owner, one record per owner for the range
       expect(cells[2]).toBe('11 / 11');
-      expect(cells[3]).toBe('900');
-      expect(cells[11]).toBe('yes');
+      expect(cells[3]).toBe('300');
+      expect(cells[12]).toBe('yes');
       expect(Number(cells[4])).toBeGreaterThan(0);
     }
   });
@@ -64,8 +64,8 @@ describe('npm run bench (smoke scenarios)', () => {
       // token + owner list + 6 windows x 3 batches
       expect(minimum).toBe(20);
       expect(calls).toBeGreaterThan(minimum);
-      expect(cells[3]).toBe('1800');
-      expect(cells[11]).toBe('yes');
+      expect(cells[3]).toBe('300');
+      expect(cells[12]).toBe('yes');
     }
     expect(rows(table, '| scenario smoke-faults').every((cells) => cells[2] === 'yes')).toBe(true);
   });

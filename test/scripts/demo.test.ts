@@ -38,7 +38,7 @@ describe('npm run demo', () => {
   it('runs the job through the n8n node and the Node-RED node, which agree', () => {
     expect(stdout).toMatch(/^WeCom emulator at http:\/\/127\.0\.0\.1:\d+: a company with 120 members with Customer Contact\./);
     expect(stdout).toMatch(/n8n node \(n8n-core \d+\.\d+\.\d+, in process\) and the Node-RED node \(Node-RED \d+\.\d+\.\d+, embedded\)/);
-    expect(stdout).toContain('Both hosts returned the same records: 90 by day, 360 by owner.');
+    expect(stdout).toContain('Both hosts returned the same records: 90 by day, 120 by owner.');
     expect(stdout).toMatch(/90 days: \d+ new chats, \d+ new members\./);
   });
 
@@ -61,8 +61,10 @@ describe('npm run demo', () => {
     expect(byDay[0]).toBe('date,stat_time,owner_count,new_chat_cnt,chat_total,chat_has_msg,new_member_cnt,member_total,member_has_msg,msg_total');
     expect(byDay).toHaveLength(1 + 90);
     expect(byDay[1]).toMatch(/^\d{4}-\d{2}-\d{2},\d+,120,/);
-    expect(byOwner[0]).toBe('owner,start_date,end_date,day_begin_time,day_end_time,new_chat_cnt,chat_total,chat_has_msg,new_member_cnt,member_total,member_has_msg,msg_total');
-    expect(byOwner).toHaveLength(1 + 3 * 120);
+    expect(byOwner[0]).toBe('owner,start_date,end_date,day_begin_time,day_end_time,as_of_date,as_of_time,new_chat_cnt,chat_total,chat_has_msg,new_member_cnt,member_total,member_has_msg,msg_total');
+    // One row per owner for the 90 days, not one per owner per window.
+    expect(byOwner).toHaveLength(1 + 120);
+    expect(new Set(byOwner.slice(1).map((line) => line.split(',')[0])).size).toBe(120);
   });
 
   it('writes an HTML report that renders in Chromium with a point per day in each chart', async () => {
@@ -90,6 +92,11 @@ describe('npm run demo', () => {
     expect(await ranking.count()).toBe(20);
     const newChats = await ranking.evaluateAll((rows) => rows.map((row) => Number(row.children[2].textContent?.replace(/,/g, ''))));
     expect(newChats).toEqual([...newChats].sort((a, b) => b - a));
+    // The core's combined ranking, as the CSV has it: the report does no summing of its own.
+    const owners = await ranking.evaluateAll((rows) => rows.map((row) => row.children[1].textContent));
+    const csvRows = readFileSync(join(out, 'by-owner.csv'), 'utf8').trim().split('\n').slice(1, 21).map((line) => line.split(','));
+    expect(owners).toEqual(csvRows.map((cells) => cells[0]));
+    expect(newChats).toEqual(csvRows.map((cells) => Number(cells[7])));
     expect(await page.title()).toMatch(/^WeCom customer group chats, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(90 days\)$/);
     expect(errors).toEqual([]);
   });

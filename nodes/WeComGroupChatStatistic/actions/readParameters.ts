@@ -7,6 +7,7 @@ export interface NodeOptions {
   clamp?: boolean;
   concurrency?: number;
   output?: 'flat' | 'raw';
+  ownerRecords?: string;
 }
 
 export interface NodeRequest {
@@ -31,6 +32,7 @@ export function readParameters(context: IExecuteFunctions, itemIndex: number): N
     query.orderBy = param<string>('orderBy');
     query.ascending = isAscending(param<unknown>('sortDirection'));
     if (!param<boolean>('returnAll')) query.limit = param<number>('limit');
+    if (options.ownerRecords !== undefined) query.ownerRecords = options.ownerRecords;
   }
   return { query, concurrency: options.concurrency, output: options.output ?? 'flat' };
 }

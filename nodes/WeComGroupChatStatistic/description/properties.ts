@@ -11,7 +11,7 @@ export const properties: INodeProperties[] = [
     noDataExpression: true,
     options: [
       { name: 'By Day', value: 'byDay', description: 'One item per day, all owners summed (statistic_group_by_day)' },
-      { name: 'By Owner', value: 'byOwner', description: 'One item per group owner per window of up to 30 days (statistic)' },
+      { name: 'By Owner', value: 'byOwner', description: 'One item per group owner for the whole range (statistic)' },
     ],
     default: 'byDay',
   },
@@ -88,7 +88,7 @@ export const properties: INodeProperties[] = [
       { name: 'New Members', value: 'newMemberCount' },
     ],
     default: 'newChatCount',
-    description: 'The ranking within each window of up to 30 days',
+    description: 'The ranking of the owners over the whole range (or within each window, with Owner Records per window)',
   },
   {
     displayName: 'Sort Direction',
@@ -107,7 +107,7 @@ export const properties: INodeProperties[] = [
     type: 'boolean',
     displayOptions: byOwner,
     default: false,
-    description: 'Whether to return all owners or only up to a given limit per window',
+    description: 'Whether to return all owners or only up to a given limit',
   },
   {
     displayName: 'Limit',
@@ -116,7 +116,7 @@ export const properties: INodeProperties[] = [
     displayOptions: { show: { mode: ['byOwner'], returnAll: [false] } },
     typeOptions: { minValue: 1, maxValue: 1000 },
     default: 50,
-    description: 'Max number of results to return (the top owners of each window)',
+    description: 'Max number of results to return (the top owners of the range, or of each window with Owner Records per window)',
   },
   {
     displayName: 'Options',
@@ -149,6 +149,25 @@ export const properties: INodeProperties[] = [
           { name: 'Raw WeCom Shape', value: 'raw', description: '{owner, data} or {stat_time, data}, as WeCom returns them' },
         ],
         default: 'flat',
+      },
+      {
+        displayName: 'Owner Records',
+        name: 'ownerRecords',
+        type: 'options',
+        displayOptions: { show: { '/mode': ['byOwner'] } },
+        options: [
+          {
+            name: 'One per Owner for the Whole Range',
+            value: 'combined',
+            description: 'New chats and members summed over the range; the other figures as of its last day',
+          },
+          {
+            name: 'One per Owner per 30-Day Window',
+            value: 'perWindow',
+            description: "WeCom's own figures for each window of up to 30 days, ranked and limited per window",
+          },
+        ],
+        default: 'combined',
       },
     ],
   },

@@ -89,8 +89,10 @@ export class EmbeddedNodeRed {
   /**
    * Sends the deployed statistic node a message with `payload` and resolves when the node
    * calls done() for it. `signal` redeploys an empty flow, as a user's redeploy would.
+   * With `onMessage`, each message the node sends goes there instead of being kept, so a
+   * run of many messages is not held in memory here.
    */
-  async send(payload: unknown, signal?: AbortSignal): Promise<NodeRedRun> {
+  async send(payload: unknown, signal?: AbortSignal, onMessage?: (msg: Record<string, unknown>) => void): Promise<NodeRedRun> {
     const node = RED.nodes.getNode(this.statisticId);
     if (!node) throw new Error('No statistic node is deployed: is the package built (npm run build)?');
     const msgid = `demo-message-${++messages}`;
@@ -100,7 +102,7 @@ export class EmbeddedNodeRed {
     try {
       return await new Promise<NodeRedRun>((resolvePromise, reject) => {
         RED.hooks.add(`onSend.${hook}`, (events) => {
-          for (const event of events) if (event.source.id === this.statisticId && ours(event.msg)) sent.push(event.msg);
+          for (const event of events) if (event.source.id === this.statisticId && ours(event.msg)) (onMessage ?? ((msg) => sent.push(msg)))(event.msg);
         });
         RED.hooks.add(`onComplete.${hook}`, (event) => {
           if (event.node.id === this.statisticId && ours(event.msg)) resolvePromise({ messages: sent, error: event.error });

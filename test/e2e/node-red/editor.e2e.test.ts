@@ -69,6 +69,7 @@ function flows(baseUrl: string): object[] {
       orderBy: 'newChatCount',
       sortDirection: 'descending',
       limit: '',
+      ownerRecords: 'combined',
       clamp: false,
       output: 'array',
       concurrency: '',
@@ -187,7 +188,7 @@ describe('Node-RED editor in Chromium', () => {
       await openStatDialog(page);
       expect(await page.locator('.red-ui-tray-header').first().innerText()).toContain(loc.paletteLabel);
 
-      const fields = ['wecom', 'mode', 'dateRange', 'from', 'to', 'ownerSource', 'owners', 'orderBy', 'sortDirection', 'limit', 'clamp', 'output', 'concurrency', 'name'];
+      const fields = ['wecom', 'mode', 'dateRange', 'from', 'to', 'ownerSource', 'owners', 'orderBy', 'sortDirection', 'limit', 'ownerRecords', 'clamp', 'output', 'concurrency', 'name'];
       for (const field of fields) {
         const label = page.locator(`.red-ui-tray label[for="node-input-${field}"]`);
         expect(await label.count()).toBe(1);
@@ -203,6 +204,7 @@ describe('Node-RED editor in Chromium', () => {
         ownerSource: { all: 'all', list: 'list', msg: 'msg' },
         orderBy: { newChatCount: 'newChatCount', chatTotal: 'chatTotal', newMemberCount: 'newMemberCount', memberTotal: 'memberTotal', '': 'msg' },
         sortDirection: { descending: 'descending', ascending: 'ascending', '': 'msg' },
+        ownerRecords: { combined: 'combined', perWindow: 'perWindow', '': 'msg' },
         output: { array: 'array', split: 'split' },
       };
       const optionTexts: string[] = [];
@@ -228,20 +230,21 @@ describe('Node-RED editor in Chromium', () => {
       expect(await page.inputValue('#node-input-dateRange')).toBe('yesterday');
       expect(await page.inputValue('#node-input-ownerSource')).toBe('all');
       expect(await page.inputValue('#node-input-output')).toBe('array');
+      expect(await page.inputValue('#node-input-ownerRecords')).toBe('combined');
       expect(await page.isChecked('#node-input-clamp')).toBe(false);
       expect(await page.inputValue('#node-input-wecom')).toBe(CFG);
       expect((await page.locator('#node-input-wecom option:checked').textContent())?.trim()).toBe(configLabel);
 
       // By day: no sorting or limit; not custom: no From/To; all owners: no list.
-      for (const id of ['#node-input-orderBy', '#node-input-sortDirection', '#node-input-limit', '#node-input-from', '#node-input-to', '#node-input-owners']) {
+      for (const id of ['#node-input-orderBy', '#node-input-sortDirection', '#node-input-limit', '#node-input-ownerRecords', '#node-input-from', '#node-input-to', '#node-input-owners']) {
         await shown(page, id, false);
       }
       await page.selectOption('#node-input-mode', 'byOwner');
-      for (const id of ['#node-input-orderBy', '#node-input-sortDirection', '#node-input-limit']) await shown(page, id, true);
+      for (const id of ['#node-input-orderBy', '#node-input-sortDirection', '#node-input-limit', '#node-input-ownerRecords']) await shown(page, id, true);
       await page.selectOption('#node-input-mode', 'byDay');
-      for (const id of ['#node-input-orderBy', '#node-input-sortDirection', '#node-input-limit']) await shown(page, id, false);
+      for (const id of ['#node-input-orderBy', '#node-input-sortDirection', '#node-input-limit', '#node-input-ownerRecords']) await shown(page, id, false);
       await page.selectOption('#node-input-mode', ''); // set by msg.payload.mode: may be by owner
-      for (const id of ['#node-input-orderBy', '#node-input-sortDirection', '#node-input-limit']) await shown(page, id, true);
+      for (const id of ['#node-input-orderBy', '#node-input-sortDirection', '#node-input-limit', '#node-input-ownerRecords']) await shown(page, id, true);
       await page.selectOption('#node-input-mode', 'byOwner');
 
       await page.selectOption('#node-input-dateRange', 'custom');

@@ -7,7 +7,7 @@ import type { Outcome, Surface } from './surface';
 /** The framework-free client: options to the constructor, the query to collectStatistics. */
 export const coreSurface: Surface = {
   name: 'core',
-  keys: ['mode', 'dates', 'owners', 'orderBy', 'ascending', 'limit', 'concurrency', 'baseUrl', 'corpId', 'corpSecret'],
+  keys: ['mode', 'dates', 'owners', 'orderBy', 'ascending', 'limit', 'ownerRecords', 'concurrency', 'baseUrl', 'corpId', 'corpSecret'],
   errorName: InvalidInputError.name,
   accepts: () => true,
   async run(input): Promise<Outcome> {
@@ -27,6 +27,7 @@ export const coreSurface: Surface = {
         orderBy: input.orderBy as string,
         ascending: input.ascending as boolean,
         limit: input.limit as number,
+        ownerRecords: input.ownerRecords as string,
       });
       return { records: records.length, captured: { 'core records': serializeEverything(records) } };
     } catch (error) {

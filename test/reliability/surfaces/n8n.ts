@@ -33,7 +33,7 @@ function nodeParameters(input: UserInput): INodeParameters {
     sortDirection: parameter(input.sortDirection),
     returnAll: false,
     limit: parameter(input.limit),
-    options: given({ clamp, concurrency: parameter(input.concurrency) }),
+    options: given({ clamp, concurrency: parameter(input.concurrency), ownerRecords: parameter(input.ownerRecords) }),
   });
 }
 
@@ -49,7 +49,7 @@ const CONNECTION = ['baseUrl', 'corpId', 'corpSecret'] as const;
 /** The node's parameters and its credential's fields, with Continue On Fail off. */
 export const n8nSurface: Surface = {
   name: 'n8n',
-  keys: ['mode', 'dates', 'owners', 'orderBy', 'sortDirection', 'limit', 'concurrency', ...CONNECTION],
+  keys: ['mode', 'dates', 'owners', 'orderBy', 'sortDirection', 'limit', 'ownerRecords', 'concurrency', ...CONNECTION],
   errorName: 'NodeOperationError',
   // Credential fields are text; Custom dates and a preset exclude each other.
   accepts: (bad) => CONNECTION.every((key) => bad[key] === undefined || typeof bad[key] === 'string') && !(bad.dates?.preset !== undefined && bad.dates.from !== undefined),

@@ -60,12 +60,12 @@ const isText = (value: unknown): boolean => value === undefined || typeof value 
 /** The node's properties and its config node (Base URL; Corp ID and Secret as credentials). */
 export const nodeRedNodeSurface: Surface = {
   name: 'Node-RED node',
-  keys: ['mode', 'dates', 'owners', 'orderBy', 'sortDirection', 'limit', 'concurrency', 'baseUrl', 'corpId', 'corpSecret'],
+  keys: ['mode', 'dates', 'owners', 'orderBy', 'sortDirection', 'limit', 'ownerRecords', 'concurrency', 'baseUrl', 'corpId', 'corpSecret'],
   errorName: 'InvalidInputError',
   // The editor saves text (numbers are typed into text boxes); Custom dates exclude a preset.
   accepts(bad) {
     const { preset, from, to } = bad.dates ?? {};
-    const texts = [bad.mode, preset, from, to, bad.owners, bad.orderBy, bad.sortDirection, bad.baseUrl, bad.corpId, bad.corpSecret];
+    const texts = [bad.mode, preset, from, to, bad.owners, bad.orderBy, bad.sortDirection, bad.ownerRecords, bad.baseUrl, bad.corpId, bad.corpSecret];
     const numbers = [bad.limit, bad.concurrency];
     return texts.every(isText) && numbers.every((value) => isText(value) || typeof value === 'number') && !(preset !== undefined && from !== undefined);
   },
@@ -83,6 +83,7 @@ export const nodeRedNodeSurface: Surface = {
       orderBy: input.orderBy,
       sortDirection: input.sortDirection,
       limit: text(input.limit),
+      ownerRecords: input.ownerRecords,
       concurrency: text(input.concurrency),
     };
     return runFlow({ node, payload: 'go', input });
@@ -92,12 +93,12 @@ export const nodeRedNodeSurface: Surface = {
 /** The query in msg.payload, with every overridable property of the node left blank. */
 export const nodeRedMessageSurface: Surface = {
   name: 'Node-RED msg.payload',
-  keys: ['mode', 'dates', 'owners', 'orderBy', 'ascending', 'limit'],
+  keys: ['mode', 'dates', 'owners', 'orderBy', 'ascending', 'limit', 'ownerRecords'],
   errorName: 'InvalidInputError',
   accepts: () => true,
   run(input) {
-    const node = { mode: '', dateRange: '', from: '', to: '', ownerSource: 'msg', orderBy: '', sortDirection: '', limit: '', concurrency: '' };
-    const { mode, owners, orderBy, ascending, limit } = input;
-    return runFlow({ node, payload: { mode, ...input.dates, owners, orderBy, ascending, limit }, input });
+    const node = { mode: '', dateRange: '', from: '', to: '', ownerSource: 'msg', orderBy: '', sortDirection: '', limit: '', ownerRecords: '', concurrency: '' };
+    const { mode, owners, orderBy, ascending, limit, ownerRecords } = input;
+    return runFlow({ node, payload: { mode, ...input.dates, owners, orderBy, ascending, limit, ownerRecords }, input });
   },
 };
