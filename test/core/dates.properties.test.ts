@@ -11,8 +11,9 @@ import { InvalidInputError } from '../../core/errors/WeComError';
 
 const DAY_MS = 86_400_000;
 // China has kept UTC+8 without daylight saving since 1992 (it had DST in 1986-1991), so
-// Intl's Asia/Shanghai is a valid oracle from then on.
-const FIRST_MS = Date.UTC(1992, 0, 1);
+// Intl's Asia/Shanghai is a valid oracle from then on; the checks look up to 180 days back,
+// so the clock starts a year later (a 1992-01-12 clock met 1991's DST).
+const FIRST_MS = Date.UTC(1993, 0, 1);
 const LAST_MS = Date.UTC(2099, 11, 31);
 const day = fc.integer({ min: FIRST_MS / DAY_MS, max: LAST_MS / DAY_MS });
 const instant = fc.integer({ min: FIRST_MS, max: LAST_MS });
