@@ -16,6 +16,7 @@ import { runOnToday } from './support/clock';
 import { emulator, faultFreeRecords, n8nParameters, OWNERS, type Job } from './support/jobs';
 import { Captured } from './support/leakScan';
 import { emulatorName, successesPerBody } from './support/requests';
+import { revokeTokensAfter } from '../support/revokeTokens';
 
 // Shorter waits between retries; the real timeout, so a loaded machine's slow answer is no fault.
 jest.mock('../../core/request/retryPolicy', () => jest.requireActual<typeof import('./support/scaledDefaults')>('./support/scaledDefaults').scaledRetryPolicy());
@@ -42,18 +43,6 @@ beforeAll(async () => {
 
 const endpointOf = (job: Job) => (job.mode === 'byDay' ? ENDPOINTS.byDay : ENDPOINTS.byOwner);
 
-/** Revokes every token once `after` statistic calls have been answered. */
-function revokeAfter(emu: Emulator, job: Job, after: number): () => boolean {
-  let revoked = false;
-  const timer = setInterval(() => {
-    if (emu.callCount(emulatorName(endpointOf(job)) as EndpointName) < after) return;
-    emu.revokeTokens();
-    revoked = true;
-    clearInterval(timer);
-  }, 1);
-  return () => (clearInterval(timer), revoked);
-}
-
 /** One execution on a credential with no stored token, or one about to expire. */
 async function firstRun(emu: Emulator, job: Job, stored: 'none' | 'expiring'): Promise<{ n8n: InProcessN8n; records: unknown[] }> {
   const n8n = new InProcessN8n(emu);
@@ -68,7 +57,7 @@ describe.each(JOBS)('n8n execution with no usable stored token, $mode with liste
   it.each(['none', 'expiring'] as const)('stored token %s, all tokens revoked mid-run: every record, exactly one more gettoken', async (stored) => {
     const emu = await emulator({ latencyMs: 20 });
     try {
-      const stop = revokeAfter(emu, job, 3);
+      const stop = revokeTokensAfter(emu, emulatorName(endpointOf(job)) as EndpointName, 3);
       let records: unknown[];
       let n8n: InProcessN8n;
       try {
@@ -80,9 +69,8 @@ describe.each(JOBS)('n8n execution with no usable stored token, $mode with liste
       expect(emu.log.filter((entry) => entry.errcode === 40014).length).toBeGreaterThan(0);
       expect(emu.callCount('gettoken')).toBe(2);
       expect(n8n.credentials.preAuthenticationFetches).toBe(2);
-      const answered = successesPerBody(emu, endpointOf(job));
-      expect(answered).toHaveLength(STATISTIC_CALLS);
-      expect(answered.every((count) => count === 1)).toBe(true);
+      // Every page answered exactly once: none lost, none repeated.
+      expect(successesPerBody(emu, endpointOf(job))).toEqual(Array(STATISTIC_CALLS).fill(1));
     } finally {
       captured.tokensOf(emu);
       await emu.close();

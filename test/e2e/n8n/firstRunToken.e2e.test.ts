@@ -10,6 +10,7 @@ import { flattenRecord } from '../../../core/records/shape';
 import { MemoryTokenStore } from '../../../core/token/tokenStore';
 import { ownerId } from '../../../emulator/company';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../../emulator';
+import { revokeTokensAfter } from '../../support/revokeTokens';
 import { hostVersion } from '../support/hosts';
 import { itemsOf, N8nHost } from '../support/n8nHost';
 import * as wf from './workflows';
@@ -31,18 +32,6 @@ async function expectedRecords(mode: (typeof MODES)[number]): Promise<unknown[]>
   } finally {
     await clean.close();
   }
-}
-
-/** Revokes every token once `after` statistic calls have been answered; the returned stop says whether it did. */
-function revokeAfter(emu: Emulator, endpoint: 'groupchat/statistic' | 'groupchat/statistic_group_by_day', after: number): () => boolean {
-  let revoked = false;
-  const timer = setInterval(() => {
-    if (emu.callCount(endpoint) < after) return;
-    emu.revokeTokens();
-    revoked = true;
-    clearInterval(timer);
-  }, 1);
-  return () => (clearInterval(timer), revoked);
 }
 
 describe.each(['n8n', 'n8nNewest'])('real %s, executions with no stored token', (hostName) => {
@@ -69,7 +58,7 @@ describe.each(['n8n', 'n8nNewest'])('real %s, executions with no stored token', 
     // 18 calls, 8 at a time, 30 ms each: later waves are still to come when the revocation does.
     const emu = await startEmulator({ ...COMPANY, latencyMs: 30 });
     try {
-      const stop = revokeAfter(emu, mode === 'byDay' ? 'groupchat/statistic_group_by_day' : 'groupchat/statistic', 3);
+      const stop = revokeTokensAfter(emu, mode === 'byDay' ? 'groupchat/statistic_group_by_day' : 'groupchat/statistic', 3);
       let items: unknown[];
       try {
         items = await firstExecution(emu, mode);
