@@ -86,7 +86,8 @@ export class N8nHost {
         cookie = session.split(';')[0];
         break;
       }
-      if (attempt > 120) {
+      // About 150 s: a restart with a community package on a loaded machine takes longer than a first start.
+      if (attempt > 300) {
         await stop();
         throw new Error(`n8n did not start on ${base}`);
       }
