@@ -47,3 +47,6 @@ export type { StatData, StatField } from './records/fields';
 export type { OwnerRecord, DayRecord, StatRecord } from './records/records';
 export { flattenRecord, rawRecord } from './records/shape';
 export type { FlatRecord } from './records/shape';
+export { dueDays, advanceCursor, DEFAULT_READY_TIME, MAX_BACKFILL_DAYS } from './history/dueDays';
+export type { HistoryStart, HistorySettings, DueDays } from './history/dueDays';
+export { LostDaysError, describeDays } from './history/lostDays';
