@@ -11,6 +11,7 @@ import { statisticByDay } from '../../emulator/company';
 import { mulberry32 } from '../../emulator/faults';
 import { InProcessN8n, releaseN8nResources } from '../../scripts/hosts/n8n/engine';
 import { InProcessPoller, type PollOutcome } from '../../scripts/hosts/n8n/poller';
+import { STATISTIC_NODE, statisticWorkflow } from '../../scripts/hosts/n8n/statisticWorkflow';
 import { TRIGGER_NODE, triggerWorkflow } from '../../scripts/hosts/n8n/triggerWorkflow';
 
 // Faults cost a retry or two, at a thousandth of the product's backoff.
@@ -55,16 +56,19 @@ describe('WeCom Group Chat Statistic Trigger, polled in n8n-core', () => {
     const first = await poller.poll();
     expect(first.activationError).toBeUndefined();
     expect(jsonOf(first).map((item) => item.date)).toEqual(['2026-01-08', '2026-01-09', '2026-01-10']);
+    const calls = emu.log.length;
     setClock(emu, FIRST_DAY + 10, 11 * 60);
     expect(await poller.poll()).toEqual({ emitted: null, errors: [] });
     // Before the ready time, yesterday is not due yet.
     setClock(emu, FIRST_DAY + 11, 8 * 60 + 59);
     expect(await poller.poll()).toEqual({ emitted: null, errors: [] });
-    setClock(emu, FIRST_DAY + 14, 9 * 60);
+    expect(emu.log).toHaveLength(calls);
+    // n8n down for three days, then restarted.
     poller.restart();
+    setClock(emu, FIRST_DAY + 13, 9 * 60);
     const caughtUp = await poller.poll();
-    expect(jsonOf(caughtUp).map((item) => item.date)).toEqual(['2026-01-11', '2026-01-12', '2026-01-13', '2026-01-14']);
-    expect(poller.savedStaticData).toEqual({ [`node:${TRIGGER_NODE}`]: { cursor: '2026-01-14' } });
+    expect(jsonOf(caughtUp).map((item) => item.date)).toEqual(['2026-01-11', '2026-01-12', '2026-01-13']);
+    expect(poller.savedStaticData).toEqual({ [`node:${TRIGGER_NODE}`]: { cursor: '2026-01-13' } });
   });
 
   test('Fetch Test Event (manual mode, through the engine) returns the newest ready day and moves no cursor', async () => {
@@ -115,6 +119,30 @@ describe('WeCom Group Chat Statistic Trigger, polled in n8n-core', () => {
     const [first, second] = await Promise.all([poller.poll(), poller.poll()]);
     expect(jsonOf(first).map((item) => item.date)).toHaveLength(5);
     expect(second).toEqual({ emitted: null, errors: [] });
+  });
+
+  test("items carry the statistic node's fields and values for the same day, By Day and By Owner", async () => {
+    const emu = await emulator(30, 6);
+    const n8n = new InProcessN8n(emu);
+    setClock(emu, FIRST_DAY + 10, 10 * 60);
+    for (const mode of ['byDay', 'byOwner']) {
+      const trigger = await n8n.run(triggerWorkflow({ ...byDay({ start: 'now' }), mode }));
+      const statistic = await n8n.run(statisticWorkflow({ mode, dateRange: 'yesterday', ownerSource: 'all', returnAll: true, orderBy: 'newChatCount', sortDirection: 'descending' }));
+      const items = trigger.items(TRIGGER_NODE).map((item) => item.json);
+      expect(items).toHaveLength(mode === 'byDay' ? 1 : 30);
+      expect(items).toEqual(statistic.items(STATISTIC_NODE).map((item) => item.json));
+    }
+  });
+
+  test('at activation, a failure with nothing fetched makes n8n refuse to activate, naming it; the next activation emits', async () => {
+    const emu = await emulator(30, 7);
+    const poller = new InProcessPoller(new InProcessN8n(emu), triggerWorkflow(byDay({ start: 'backfill', backfillDays: 2 })), TRIGGER_NODE);
+    setClock(emu, FIRST_DAY + 10, 10 * 60);
+    emu.setFaults({ busy: 1 });
+    expect((await poller.poll()).activationError?.message).toMatch(/^WeCom errcode -1: system busy/);
+    expect(poller.savedStaticData).toEqual({});
+    emu.setFaults({ busy: 0 });
+    expect(jsonOf(await poller.poll()).map((item) => item.date)).toEqual(['2026-01-09', '2026-01-10']);
   });
 
   test('bad settings fail the activation before any call, naming the field by its label', async () => {
