@@ -3,7 +3,9 @@
  * (static data kept between polls and saved as n8n saves it), against the emulator, with
  * the clocks of both moved by hand.
  */
-import type { IDataObject } from 'n8n-workflow';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { dayStartSeconds, formatDay, parseDay, type ChinaDay } from '../../core/dates/chinaDay';
 import { STAT_FIELDS } from '../../core/records/fields';
 import { startEmulator, type Emulator } from '../../emulator';
@@ -143,6 +145,18 @@ describe('WeCom Group Chat Statistic Trigger, polled in n8n-core', () => {
     expect(poller.savedStaticData).toEqual({});
     emu.setFaults({ busy: 0 });
     expect(jsonOf(await poller.poll()).map((item) => item.date)).toEqual(['2026-01-09', '2026-01-10']);
+  });
+
+  test('the example workflow (n8n-workflows/history-to-google-sheets.json): its trigger backfills 180 days, then emits each new day once', async () => {
+    const example = JSON.parse(readFileSync(join(__dirname, '../../n8n-workflows/history-to-google-sheets.json'), 'utf8')) as { nodes: INode[]; connections: object };
+    const trigger = example.nodes.find((node) => node.type.endsWith('weComGroupChatStatisticTrigger')) as INode;
+    expect(example.connections).toEqual({ [trigger.name]: { main: [[{ node: 'Append the day', type: 'main', index: 0 }]] } });
+    const emu = await emulator(30, 8);
+    const poller = new InProcessPoller(new InProcessN8n(emu), triggerWorkflow(trigger.parameters), TRIGGER_NODE);
+    setClock(emu, FIRST_DAY + 200, 10 * 60);
+    expect(jsonOf(await poller.poll())).toHaveLength(180);
+    setClock(emu, FIRST_DAY + 201, 10 * 60);
+    expect(jsonOf(await poller.poll()).map((item) => item.date)).toEqual([formatDay(FIRST_DAY + 200)]);
   });
 
   test('bad settings fail the activation before any call, naming the field by its label', async () => {
