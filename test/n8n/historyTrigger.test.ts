@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { dayStartSeconds, formatDay, parseDay, type ChinaDay } from '../../core/dates/chinaDay';
 import { STAT_FIELDS } from '../../core/records/fields';
+import { CORP_ID, SECRET } from '../reliability/knownSecrets';
+import { Captured } from '../reliability/support/leakScan';
 import { startEmulator, type Emulator } from '../../emulator';
 import { statisticByDay } from '../../emulator/company';
 import { mulberry32 } from '../../emulator/faults';
@@ -35,10 +37,13 @@ afterAll(() => {
 });
 const emulators: Emulator[] = [];
 afterEach(async () => {
+  for (const emu of emulators) captured.tokensOf(emu);
   await Promise.all(emulators.splice(0).map((emu) => emu.close()));
 });
+// Every poll's items and errors, scanned at the end for the secret and every token issued.
+const captured = new Captured();
 async function emulator(owners: number, seed: number): Promise<Emulator> {
-  const emu = await startEmulator({ port: 0, today: '2026-01-01', owners, seed });
+  const emu = await startEmulator({ port: 0, today: '2026-01-01', owners, seed, corpId: CORP_ID, corpSecret: SECRET });
   emulators.push(emu);
   return emu;
 }
@@ -195,6 +200,7 @@ async function simulate(emu: Emulator, parameters: Record<string, unknown>, seed
   const poller = new InProcessPoller(new InProcessN8n(emu), triggerWorkflow(parameters), TRIGGER_NODE);
   const result: Simulation = { sink: [], timeline: [], counts: { polls: 0, empty: 0, failed: 0, partial: 0, restarts: 0 }, lastReady: '', saved: {} };
   const record = (outcome: PollOutcome): void => {
+    captured.add(`seed ${seed}, poll ${result.counts.polls}`, outcome);
     // A failed activation is retried by n8n; here by the next poll.
     if (outcome.activationError) outcome.errors.push(outcome.activationError);
     const items = jsonOf(outcome);
@@ -282,4 +288,11 @@ describe('400 simulated days with outages, restarts and faults', () => {
     expect(runs.every((run) => run.owners.length === owners.length && [...run.owners].sort().join() === owners.join())).toBe(true);
     console.log(`By Owner, 400 days: ${JSON.stringify(sim.counts)}, ${sim.sink.length} items, ${sim.timeline.filter((e) => e.lost).length} days lost`);
   });
+});
+
+it('puts no secret or token in any item or error of the simulations above', () => {
+  expect(Object.keys(captured.texts).length).toBeGreaterThan(600);
+  expect(captured.joined()).toMatch(/WeCom errcode -1/);
+  expect(captured.tokenCount).toBeGreaterThan(0);
+  expect(captured.leaks()).toEqual([]);
 });

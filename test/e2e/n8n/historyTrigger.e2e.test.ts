@@ -101,5 +101,9 @@ it('polls, emits the due days once and then nothing; after a restart a day later
     expect(item.new_chat_cnt).toBe(statisticByDay(emu.company, { beginDay: day, endDay: day, owners }).items[0].data.new_chat_cnt);
     expect(item.owner_count).toBe(owners.length);
   }
+  // n8n's debug log and the sink never saw the secret or a token.
+  const seen = `${readFileSync(logFile(), 'utf8')}\n${JSON.stringify(sink.requests)}`;
+  expect(emu.issuedTokens().length).toBeGreaterThan(0);
+  expect([emu.corpSecret, ...emu.issuedTokens()].filter((secret) => seen.includes(secret))).toEqual([]);
   console.log(`real n8n 2.8.4 history trigger: first run ${Math.round(firstRun / 1000)} s, whole test ${Math.round((Date.now() - started) / 1000)} s, polls ${polls()}`);
 });
