@@ -2,6 +2,7 @@
  * The statistic trigger in real n8n 2.8.4, activated through the REST API: it polls, emits
  * the due days once, then nothing; after a restart with n8n's clock and the emulator's
  * moved a day, the cursor comes back from n8n's database and only the new day is emitted.
+ * A Start Date older than WeCom keeps: the lost days are a failed execution naming them.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   sink = await startSink();
   host = new N8nHost('n8n');
   await host.importCredentials([{ ...wf.CREDENTIAL, type: 'weComApi', data: { corpId: emu.corpId, corpSecret: emu.corpSecret, baseUrl: emu.baseUrl } }]);
-  await host.importWorkflows([wf.historyToHttp(sink.url)]);
+  await host.importWorkflows([wf.historyToHttp(sink.url), wf.historyToHttp(sink.url, formatDay(today - 183))]);
 });
 
 afterAll(async () => {
@@ -35,6 +36,12 @@ afterAll(async () => {
   await sink?.close();
   host?.dispose();
 });
+
+async function activate(server: Awaited<ReturnType<N8nHost['startServer']>>, id: string): Promise<void> {
+  const { data } = (await server.get(`/rest/workflows/${id}`)) as { data: { versionId: string } };
+  const activated = (await server.request(`/rest/workflows/${id}/activate`, { versionId: data.versionId })) as { data?: { active?: boolean } };
+  expect(activated.data?.active).toBe(true);
+}
 
 const logFile = () => join(host.userFolder, 'n8n.log');
 /** n8n's debug log in a file: it says when a poll starts, even one that emits nothing. */
@@ -60,9 +67,7 @@ it('polls, emits the due days once and then nothing; after a restart a day later
   const started = Date.now();
   const server = await host.startServer(logging());
   try {
-    const { data } = (await server.get(`/rest/workflows/${WORKFLOW_ID}`)) as { data: { versionId: string } };
-    const activated = (await server.request(`/rest/workflows/${WORKFLOW_ID}/activate`, { versionId: data.versionId })) as { data?: { active?: boolean } };
-    expect(activated.data?.active).toBe(true);
+    await activate(server, WORKFLOW_ID);
     await until('the first days', () => sink.requests.length >= 2);
     expect(dates()).toEqual([formatDay(today - 2), formatDay(today - 1)]);
     // Two more polls, with nothing due: nothing more arrives.
@@ -106,4 +111,22 @@ it('polls, emits the due days once and then nothing; after a restart a day later
   expect(emu.issuedTokens().length).toBeGreaterThan(0);
   expect([emu.corpSecret, ...emu.issuedTokens()].filter((secret) => seen.includes(secret))).toEqual([]);
   console.log(`real n8n 2.8.4 history trigger: first run ${Math.round(firstRun / 1000)} s, whole test ${Math.round((Date.now() - started) / 1000)} s, polls ${polls()}`);
+});
+
+it('names the days WeCom no longer keeps in a failed execution, and emits the 180 days it keeps', async () => {
+  emu.setToday(formatDay(today));
+  const posted = sink.requests.length;
+  const server = await host.startServer();
+  try {
+    await activate(server, 'e2eHistoryFromDate');
+    await until('the 180 kept days', () => sink.requests.length >= posted + 180);
+    expect(dates().slice(posted)).toEqual(Array.from({ length: 180 }, (_, i) => formatDay(today - 180 + i)));
+    const list = (await server.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'e2eHistoryFromDate' }))}`)) as { data: { results: { id: string; status: string }[] } };
+    const failed = list.data.results.filter((execution) => execution.status === 'error');
+    expect(failed).toHaveLength(1);
+    const execution = JSON.stringify(await server.get(`/rest/executions/${failed[0].id}`));
+    expect(execution).toContain(`WeCom no longer keeps ${formatDay(today - 183)} to ${formatDay(today - 181)} (3 days)`);
+  } finally {
+    await server.stop();
+  }
 });

@@ -82,9 +82,10 @@ export const listed180 = (mode: 'byDay' | 'byOwner') =>
 /** Each poll's seconds listed: n8n refuses a '*' in a poll's seconds field, not a list. */
 export const EVERY_10_SECONDS = '0,10,20,30,40,50 * * * * *';
 
-/** The statistic trigger, backfilling two days and polling every 10 seconds -> each item posted to the sink. */
-export function historyToHttp(sinkUrl: string): object {
-  return workflow('e2eHistoryToHttp', [
+/** The statistic trigger, backfilling two days (or from `startDate`) and polling every 10 seconds -> each item posted to the sink. */
+export function historyToHttp(sinkUrl: string, startDate?: string): object {
+  const start = startDate ? { start: 'date', startDate } : { start: 'backfill', backfillDays: 2 };
+  return workflow(startDate ? 'e2eHistoryFromDate' : 'e2eHistoryToHttp', [
     {
       name: 'WeCom Trigger',
       type: 'n8n-nodes-wecom-groupchat.weComGroupChatStatisticTrigger',
@@ -93,8 +94,7 @@ export function historyToHttp(sinkUrl: string): object {
         pollTimes: { item: [{ mode: 'custom', cronExpression: EVERY_10_SECONDS }] },
         mode: 'byDay',
         ownerSource: 'all',
-        start: 'backfill',
-        backfillDays: 2,
+        ...start,
         // Yesterday is due whatever the hour the suite runs at.
         readyTime: '00:00',
       },
