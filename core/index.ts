@@ -47,3 +47,8 @@ export type { StatData, StatField } from './records/fields';
 export type { OwnerRecord, DayRecord, StatRecord } from './records/records';
 export { flattenRecord, rawRecord } from './records/shape';
 export type { FlatRecord } from './records/shape';
+export { dueDays, advanceCursor, lastReadyDay, DEFAULT_READY_TIME, MAX_BACKFILL_DAYS } from './history/dueDays';
+export { fetchDays } from './history/fetchDays';
+export type { HistoryQuery, FetchedDay } from './history/fetchDays';
+export type { HistoryStart, HistorySettings, DueDays } from './history/dueDays';
+export { LostDaysError, describeDays } from './history/lostDays';

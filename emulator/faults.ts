@@ -8,7 +8,7 @@ export type FaultAction =
   | { kind: FaultKind; type: 'hang' };
 
 /** mulberry32: tiny, seedable, good enough to spread faults reproducibly. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

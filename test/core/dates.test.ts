@@ -1,4 +1,3 @@
-import * as vm from 'vm';
 import {
   calendarParts,
   dayOfCalendarDate,
@@ -14,20 +13,7 @@ import { DATE_FORMATS_ALLOWED, parseDateInput } from '../../core/dates/parseDate
 import { DATE_PRESETS, isDatePreset, presetRange, type DatePreset } from '../../core/dates/presets';
 import { InvalidInputError } from '../../core/errors/WeComError';
 import { invalid } from '../support/expectInvalid';
-
-/**
- * Jest hands each test file a copy of process.env, and Node resets its time zone only when
- * the real process.env.TZ changes, so the zone is set on both.
- */
-const realEnv = (vm.runInThisContext('process') as NodeJS.Process).env;
-const envs = [process.env, realEnv];
-function setTz(zones: (string | undefined)[]): void {
-  envs.forEach((env, i) => {
-    const zone = zones[i];
-    if (zone === undefined) delete env.TZ;
-    else env.TZ = zone;
-  });
-}
+import { setServerTimeZone } from '../support/serverTimeZone';
 
 /** A fixed clock: never the real date. */
 const clock = (iso: string): (() => number) => {
@@ -65,14 +51,11 @@ const LOCAL_DATE_OF_CHINA_0030: Record<string, number> = {
 describe.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
   'dates with server TZ=%s',
   (zone) => {
-    let savedTz: (string | undefined)[] = [];
+    let restoreTz = (): void => undefined;
     beforeAll(() => {
-      savedTz = envs.map((env) => env.TZ);
-      setTz([zone, zone]);
+      restoreTz = setServerTimeZone(zone);
     });
-    afterAll(() => {
-      setTz(savedTz);
-    });
+    afterAll(() => restoreTz());
 
     test('the server zone is in effect', () => {
       expect(new Date(Date.parse('2026-07-01T00:00:00Z')).getTimezoneOffset()).toBe(JULY_OFFSET[zone]);

@@ -17,11 +17,15 @@ const read = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path)
 
 describe('the packed tarball', () => {
   it('ships the n8n example workflows in n8n-workflows/', () => {
-    expect(under('n8n-workflows')).toEqual(['n8n-workflows/daily-report-to-google-sheets.json', 'n8n-workflows/weekly-owner-ranking-to-slack.json']);
+    expect(under('n8n-workflows')).toEqual([
+      'n8n-workflows/daily-report-to-google-sheets.json',
+      'n8n-workflows/history-to-google-sheets.json',
+      'n8n-workflows/weekly-owner-ranking-to-slack.json',
+    ]);
     for (const path of under('n8n-workflows')) {
       const workflow = read(path) as { nodes: { type: string }[]; connections: object };
       expect(workflow.connections).toBeInstanceOf(Object);
-      expect(workflow.nodes.map((node) => node.type)).toContain('n8n-nodes-wecom-groupchat.weComGroupChatStatistic');
+      expect(workflow.nodes.map((node) => node.type)).toContainEqual(expect.stringMatching(/^n8n-nodes-wecom-groupchat\.weComGroupChatStatistic(Trigger)?$/));
     }
   });
 

@@ -90,6 +90,31 @@ export class InProcessN8n {
     return this.credentials.stored(CREDENTIAL.id).data;
   }
 
+  /** What n8n's CLI gives every execution and poll: the credential store, hooks, URLs. */
+  additionalData(executionId: string, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+    const unsupported = (what: string) => () => {
+      throw new Error(`${what} is not supported in process`);
+    };
+    return {
+      credentialsHelper: this.credentials,
+      hooks,
+      externalSecretsProxy: new ExternalSecretsProxy(),
+      executionId,
+      currentNodeExecutionIndex: 0,
+      executeWorkflow: unsupported('executeWorkflow'),
+      getRunExecutionData: async () => undefined,
+      restApiUrl: 'http://127.0.0.1:5678/rest',
+      instanceBaseUrl: 'http://127.0.0.1:5678/',
+      formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+      webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+      webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+      webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+      variables: {},
+      logAiEvent: () => undefined,
+      startRunnerTask: unsupported('startRunnerTask'),
+    };
+  }
+
   /** Runs the workflow; aborting `signal` stops it as n8n's "stop execution" does. */
   async run(fixture: WorkflowJson, signal?: AbortSignal): Promise<WorkflowRun> {
     const executionId = String(++executionCounter);
@@ -116,27 +141,7 @@ export class InProcessN8n {
       settings: fixture.settings,
       activeVersionId: null,
     });
-    const unsupported = (what: string) => () => {
-      throw new Error(`${what} is not supported in process`);
-    };
-    const additionalData: IWorkflowExecuteAdditionalData = {
-      credentialsHelper: this.credentials,
-      hooks,
-      externalSecretsProxy: new ExternalSecretsProxy(),
-      executionId,
-      currentNodeExecutionIndex: 0,
-      executeWorkflow: unsupported('executeWorkflow'),
-      getRunExecutionData: async () => undefined,
-      restApiUrl: 'http://127.0.0.1:5678/rest',
-      instanceBaseUrl: 'http://127.0.0.1:5678/',
-      formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-      webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-      webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-      webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-      variables: {},
-      logAiEvent: () => undefined,
-      startRunnerTask: unsupported('startRunnerTask'),
-    };
+    const additionalData = this.additionalData(executionId, hooks);
     const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow });
     // n8n's ActiveExecutions.stopExecution cancels the engine's PCancelable, which aborts the
     // signal nodes get from getExecutionCancelSignal(); the run then resolves as 'canceled'.

@@ -1,5 +1,5 @@
 /**
- * The node types an in-process n8n needs here: our node, a manual trigger like
+ * The node types an in-process n8n needs here: our node and trigger, a manual trigger like
  * n8n-nodes-base's (not installed in this repository), and 'test.emitItems', which outputs
  * the items given in its `items` JSON parameter.
  */
@@ -14,8 +14,10 @@ import {
   type ITriggerResponse,
 } from 'n8n-workflow';
 import { WeComGroupChatStatistic } from '../../../nodes/WeComGroupChatStatistic/WeComGroupChatStatistic.node';
+import { WeComGroupChatStatisticTrigger } from '../../../nodes/WeComGroupChatStatisticTrigger/WeComGroupChatStatisticTrigger.node';
 
 export const WECOM_NODE_TYPE = 'n8n-nodes-wecom-groupchat.weComGroupChatStatistic';
+export const WECOM_TRIGGER_TYPE = 'n8n-nodes-wecom-groupchat.weComGroupChatStatisticTrigger';
 export const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 export const EMIT_ITEMS_TYPE = 'test.emitItems';
 
@@ -66,6 +68,7 @@ class EmitItems implements INodeType {
 export class InProcessNodeTypes implements INodeTypes {
   private readonly types: Record<string, INodeType> = {
     [WECOM_NODE_TYPE]: new WeComGroupChatStatistic(),
+    [WECOM_TRIGGER_TYPE]: new WeComGroupChatStatisticTrigger(),
     [MANUAL_TRIGGER_TYPE]: new ManualTrigger(),
     [EMIT_ITEMS_TYPE]: new EmitItems(),
   };

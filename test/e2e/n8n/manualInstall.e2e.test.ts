@@ -55,6 +55,7 @@ describe(`n8n ${hostVersion('n8n')}: npm install in ~/.n8n/nodes, then a restart
     expect(existsSync(join(host.nodesFolder, 'node_modules/n8n-nodes-wecom-groupchat/n8n-workflows/daily-report-to-google-sheets.json'))).toBe(true);
     const listed = await listedTypes();
     expect(listed.nodes).toContain(NODE_TYPE);
+    expect(listed.nodes).toContain(`${NODE_TYPE}Trigger`);
     expect(listed.credentials).toContain('weComApi');
   });
 

@@ -78,3 +78,33 @@ export const noToken = workflow('e2eNoToken', [
 /** The last 180 days for 250 listed owners (6 windows x 3 batches): the first wave of statistic calls asks for the token. */
 export const listed180 = (mode: 'byDay' | 'byOwner') =>
   workflow(`e2e${mode}180Listed`, [manual, stats({ mode, dateRange: 'last180Days', ownerSource: 'list', owners: OWNERS_250, returnAll: true })]);
+
+/** Each poll's seconds listed: n8n refuses a '*' in a poll's seconds field, not a list. */
+export const EVERY_10_SECONDS = '0,10,20,30,40,50 * * * * *';
+
+/** The statistic trigger, backfilling two days (or from `startDate`) and polling every 10 seconds -> each item posted to the sink. */
+export function historyToHttp(sinkUrl: string, startDate?: string): object {
+  const start = startDate ? { start: 'date', startDate } : { start: 'backfill', backfillDays: 2 };
+  return workflow(startDate ? 'e2eHistoryFromDate' : 'e2eHistoryToHttp', [
+    {
+      name: 'WeCom Trigger',
+      type: 'n8n-nodes-wecom-groupchat.weComGroupChatStatisticTrigger',
+      typeVersion: 1,
+      parameters: {
+        pollTimes: { item: [{ mode: 'custom', cronExpression: EVERY_10_SECONDS }] },
+        mode: 'byDay',
+        ownerSource: 'all',
+        ...start,
+        // Yesterday is due whatever the hour the suite runs at.
+        readyTime: '00:00',
+      },
+      credentials: { weComApi: CREDENTIAL },
+    },
+    {
+      name: 'Post',
+      type: 'n8n-nodes-base.httpRequest',
+      typeVersion: 4.2,
+      parameters: { method: 'POST', url: `${sinkUrl}/day`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+    },
+  ]);
+}

@@ -54,12 +54,13 @@ export class N8nHost {
   /**
    * `n8n start` on a free loopback port with an owner signed in (set up on the first start,
    * logged in after): for what only the REST API does, such as the credential test, or the
-   * editor at `baseUrl`. Stopped by the returned function, or after 3 minutes.
+   * editor at `baseUrl`. Stopped by the returned function, or after 3 minutes. `extraEnv`
+   * adds to n8n's environment.
    */
-  async startServer(): Promise<{ baseUrl: string; request(path: string, body: unknown): Promise<unknown>; get(path: string): Promise<unknown>; stop(): Promise<void> }> {
+  async startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ baseUrl: string; request(path: string, body: unknown): Promise<unknown>; get(path: string): Promise<unknown>; stop(): Promise<void> }> {
     const port = await freePort();
     const child = spawn(this.node, [this.bin, 'start'], {
-      env: { ...this.env(), N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+      env: { ...this.env(), ...extraEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
       stdio: 'ignore',
     });
     const stop = async (): Promise<void> => {
