@@ -253,6 +253,15 @@ describe('wecom-groupchat-statistic, Dates "New days since last run"', () => {
     expect(dates.sort()).toEqual(['2026-05-27', '2026-05-28', '2026-05-29', '2026-05-30', '2026-05-31']);
   });
 
+  it('Start "only days from now on": the first run brings yesterday, once ready', async () => {
+    setDay('2026-06-20', '08:00');
+    await loadFlow(emu, { stat: { ...HISTORY, historyStart: 'now', backfillDays: '' } });
+    expect((await run()).sent).toEqual([]);
+    setDay('2026-06-20', '09:30');
+    const ready = await run();
+    expect(ready.sent[0].wecom?.history).toMatchObject({ days: ['2026-06-19'], cursor: '2026-06-19' });
+  });
+
   it('takes Dates and the Start settings from msg.payload where the node leaves them blank', async () => {
     setDay('2026-07-10');
     await loadFlow(emu, { stat: { ...HISTORY, dateRange: '', historyStart: '', backfillDays: '' } });

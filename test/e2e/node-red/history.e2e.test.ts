@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDay, parseDay } from '../../../core/dates/chinaDay';
 import { startEmulator, type Emulator } from '../../../emulator';
-import { hostVersion } from '../support/hosts';
+import { hostVersion, ROOT } from '../support/hosts';
 import { eventually, NodeRedHost } from '../support/nodeRedHost';
 
 jest.setTimeout(240_000);
@@ -95,5 +95,26 @@ describe(`Node-RED ${hostVersion('nodeRed')} with the localfilesystem context st
     expect(second.map((record) => record.date)).toEqual([DAY]);
     await eventually(() => (lines(status).at(-1) === `up to ${DAY}` ? true : undefined));
     expect(lines(join(out, 'caught.txt'))).toEqual([]);
+  });
+
+  it('the example flow appends each of the last 180 days once to its CSV file', async () => {
+    const csv = join(out, 'history.csv');
+    const example = (JSON.parse(readFileSync(join(ROOT, 'examples/daily-history-to-csv.json'), 'utf8')) as Record<string, unknown>[]).map((node) => {
+      if (node.type === 'file') return { ...node, filename: csv };
+      if (node.type === 'wecom-config') return { ...node, baseUrl: emu.baseUrl, credentials: { corpId: emu.corpId, corpSecret: emu.corpSecret } };
+      return node;
+    });
+    await host.deploy(example);
+    const inject = example.find((node) => node.type === 'inject')?.id as string;
+    await host.inject(inject);
+    const rows = await eventually(() => (lines(csv).length >= 180 ? lines(csv) : undefined), 60_000);
+    // Today is DAY + 1: the 180 days up to DAY, oldest first.
+    expect(rows.map((row) => row.split(',')[0])).toEqual(Array.from({ length: 180 }, (_, i) => addDays(DAY, i - 179)));
+    expect(rows.every((row) => row.split(',')[1] === '30')).toBe(true);
+    const calls = emu.callCount('groupchat/statistic_group_by_day');
+    await host.inject(inject);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(lines(csv)).toHaveLength(180);
+    expect(emu.callCount('groupchat/statistic_group_by_day')).toBe(calls);
   });
 });
