@@ -47,14 +47,25 @@ export function dueDays(cursor: string | undefined, settings: HistorySettings, n
   const after = cursor === undefined ? undefined : cursorDay(cursor);
   const millis = now();
   const today = dayOfEpochMillis(millis);
-  const minuteOfDay = Math.floor((((millis + CHINA_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
-  const lastReady = minuteOfDay >= readyMinutes ? today - 1 : today - 2;
+  const ready = lastReady(readyMinutes, millis);
   const oldestKept = today - RETENTION_DAYS;
   const first = after === undefined ? startDay(start, today) : after + 1;
   return {
-    lost: days(first, Math.min(lastReady, oldestKept - 1)),
-    due: days(Math.max(first, oldestKept), lastReady),
+    lost: days(first, Math.min(ready, oldestKept - 1)),
+    due: days(Math.max(first, oldestKept), ready),
   };
+}
+
+/** Yesterday from the ready time of day (China time) on, the day before until then. */
+function lastReady(readyMinutes: number, millis: number): ChinaDay {
+  const minuteOfDay = Math.floor((((millis + CHINA_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
+  const today = dayOfEpochMillis(millis);
+  return minuteOfDay >= readyMinutes ? today - 1 : today - 2;
+}
+
+/** The newest day that is finished and ready (what a test run shows), YYYY-MM-DD. */
+export function lastReadyDay(readyTime?: string, now: () => number = Date.now): string {
+  return formatDay(lastReady(readyTimeMinutes(readyTime), now()));
 }
 
 /**

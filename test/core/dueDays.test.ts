@@ -1,4 +1,4 @@
-import { advanceCursor, DEFAULT_READY_TIME, dueDays, type HistorySettings } from '../../core/history/dueDays';
+import { advanceCursor, DEFAULT_READY_TIME, dueDays, lastReadyDay, type HistorySettings } from '../../core/history/dueDays';
 import { describeDays, LostDaysError } from '../../core/history/lostDays';
 import { invalid } from '../support/expectInvalid';
 import { setServerTimeZone } from '../support/serverTimeZone';
@@ -112,6 +112,15 @@ describe('dueDays', () => {
     test('a stored cursor that is not a date', () => {
       expect(invalid(() => dueDays('yesterday', NOW, clock)).field).toBe('cursor');
     });
+  });
+});
+
+describe('lastReadyDay', () => {
+  test('yesterday from the ready time on, the day before until then', () => {
+    expect(lastReadyDay(undefined, at('2026-11-25T08:59'))).toBe('2026-11-23');
+    expect(lastReadyDay(undefined, at('2026-11-25T09:00'))).toBe('2026-11-24');
+    expect(lastReadyDay('00:00', at('2026-11-25T00:00'))).toBe('2026-11-24');
+    expect(invalid(() => lastReadyDay('25:00')).field).toBe('Ready Time');
   });
 });
 

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 import { InvalidInputError, WeComError } from '../../core/errors/WeComError';
-import { errorItemJson, toNodeError } from '../../nodes/WeComGroupChatStatistic/actions/errors';
+import { errorItemJson } from '../../nodes/WeComGroupChatStatistic/actions/errors';
+import { toNodeError } from '../../nodes/shared/nodeErrors';
 
 const node: INode = { id: '1', name: 'Stats', type: 'n8n-nodes-wecom-groupchat.weComGroupChatStatistic', typeVersion: 1, position: [0, 0], parameters: {} };
 

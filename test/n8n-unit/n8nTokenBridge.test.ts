@@ -1,7 +1,7 @@
 import { NodeApiError, type ICredentialDataDecryptedObject, type IExecuteFunctions, type IHttpRequestHelper, type IHttpRequestOptions, type INode, type JsonObject } from 'n8n-workflow';
 import { WeComError } from '../../core/errors/WeComError';
 import { WeComApi } from '../../credentials/WeComApi.credentials';
-import { N8nTokenBridge } from '../../nodes/WeComGroupChatStatistic/transport/n8nTokenBridge';
+import { N8nTokenBridge } from '../../nodes/shared/n8nTokenBridge';
 
 interface Sent {
   qs: Record<string, unknown>;

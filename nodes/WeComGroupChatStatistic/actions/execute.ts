@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { WeComClient } from '../../../core/client';
 import { requireCorpId, requireCorpSecret } from '../../../core/connectionSettings';
 import { flattenRecord, rawRecord } from '../../../core/records/shape';
-import { CREDENTIAL_TYPE, N8nTokenBridge } from '../transport/n8nTokenBridge';
-import { errorItemJson, toNodeError } from './errors';
+import { CREDENTIAL_TYPE, N8nTokenBridge } from '../../shared/n8nTokenBridge';
+import { toNodeError } from '../../shared/nodeErrors';
+import { errorItemJson } from './errors';
 import { readParameters } from './readParameters';
 
 /** Runs once per input item; every output item is paired with the item it came from. */

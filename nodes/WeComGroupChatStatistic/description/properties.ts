@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { MAX_CONCURRENCY, DEFAULT_CONCURRENCY } from '../../../core/connectionSettings';
+import { concurrencyOption, ownerProperties } from '../../shared/statisticProperties';
 
 const byOwner = { show: { mode: ['byOwner'] } };
 
@@ -51,31 +51,7 @@ export const properties: INodeProperties[] = [
     displayOptions: { show: { dateRange: ['custom'] } },
     description: 'Last day, included. Empty means the same day as From.',
   },
-  {
-    displayName: 'Owners',
-    name: 'ownerSource',
-    type: 'options',
-    options: [
-      {
-        name: 'All Members With Customer Contact',
-        value: 'all',
-        description: 'Lists the owners with get_follow_user_list, then asks in batches of 100',
-      },
-      { name: 'Listed User IDs', value: 'list', description: 'The user IDs below' },
-    ],
-    default: 'all',
-  },
-  {
-    displayName: 'User IDs',
-    name: 'owners',
-    type: 'string',
-    typeOptions: { rows: 4 },
-    default: '',
-    required: true,
-    displayOptions: { show: { ownerSource: ['list'] } },
-    placeholder: 'zhangsan, lisi',
-    description: 'Group owner user IDs, separated by commas or new lines, or an expression returning an array',
-  },
+  ...ownerProperties,
   {
     displayName: 'Sort By',
     name: 'orderBy',
@@ -132,14 +108,7 @@ export const properties: INodeProperties[] = [
         default: false,
         description: 'Whether to shrink the range to the last 180 days up to yesterday instead of failing',
       },
-      {
-        displayName: 'Concurrency',
-        name: 'concurrency',
-        type: 'number',
-        typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-        default: DEFAULT_CONCURRENCY,
-        description: 'WeCom calls in flight at once; lowered automatically when WeCom says 45033',
-      },
+      concurrencyOption,
       {
         displayName: 'Output',
         name: 'output',

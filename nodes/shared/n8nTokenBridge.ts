@@ -1,8 +1,8 @@
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import type { HttpRequest, HttpResponse, Transport } from '../../../core/http/transport';
-import type { TokenProvider } from '../../../core/token/tokenProvider';
-import { n8nHttpTransport, originalError } from '../../shared/n8nHttpTransport';
-import { lendSignal, takePreAuthFailure } from '../../shared/preAuthChannel';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
+import type { HttpRequest, HttpResponse, Transport } from '../../core/http/transport';
+import type { TokenProvider } from '../../core/token/tokenProvider';
+import { n8nHttpTransport, originalError } from './n8nHttpTransport';
+import { lendSignal, takePreAuthFailure } from './preAuthChannel';
 
 export const CREDENTIAL_TYPE = 'weComApi';
 /** A stored token this close to expiry is not used: n8n fetches a new one first. */
@@ -15,7 +15,7 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
  * with no token uses one fetched since, if any; only one request at a time fetches, the
  * others wait for it. Each response names the token its request really carried, so the
  * core drops that one when WeCom rejects it and the replay carries '' (n8n refreshes).
- * Lives for one execution: no state outside what n8n stores.
+ * Lives for one execution (or one poll): no state outside what n8n stores.
  */
 export class N8nTokenBridge implements TokenProvider {
   readonly transport: Transport;
@@ -24,7 +24,7 @@ export class N8nTokenBridge implements TokenProvider {
   private fetchError?: unknown;
 
   constructor(
-    private readonly context: IExecuteFunctions,
+    private readonly context: IExecuteFunctions | IPollFunctions,
     private readonly credentials: ICredentialDataDecryptedObject,
     now: () => number = Date.now,
   ) {
