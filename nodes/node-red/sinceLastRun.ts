@@ -1,10 +1,9 @@
 import type { WeComClient } from '../../core/client';
 import { advanceCursor, dueDays } from '../../core/history/dueDays';
 import { LostDaysError } from '../../core/history/lostDays';
-import type { Plan } from '../../core/plan/planner';
 import { validateQuery } from '../../core/query/query';
 import { flattenRecord, type FlatRecord } from '../../core/records/shape';
-import { fetchDays } from '../../core/run/fetchDays';
+import { fetchDays } from '../../core/history/fetchDays';
 import type { NodeContext, NodeRedMessage, NodeRedNode, NodeRedRuntime } from './nodeRedTypes';
 import { errorInfo, runInfo, STATUS } from './runReport';
 import { buildQuery, historySettings, wantsReset, type StatisticNodeConfig } from './statisticQuery';
@@ -52,12 +51,10 @@ export async function runSinceLastRun(RED: NodeRedRuntime, node: NodeRedNode, co
   const partsId = RED.util.generateId();
   let held: FlatRecord | undefined;
   let sent = 0;
-  let plan: Plan | undefined;
   let failure: unknown;
   const info = (next: string | undefined): Record<string, unknown> => {
-    const base = runInfo(plan, client.calls);
-    const query = base.query && { ...base.query, from: delivered[0], to: delivered.at(-1) };
-    return { ...base, query, history: { days: [...delivered], lost: result.lost, cursor: next } };
+    const { requests } = runInfo(undefined, client.calls);
+    return { query: { mode: query.mode, from: delivered[0], to: delivered.at(-1) }, requests, history: { days: [...delivered], lost: result.lost, cursor: next } };
   };
   const sendHeld = (last: boolean): void => {
     if (held === undefined) return;
@@ -67,9 +64,8 @@ export async function runSinceLastRun(RED: NodeRedRuntime, node: NodeRedNode, co
     held = undefined;
   };
   try {
-    for await (const batch of fetchDays(client, query, result.due, { signal, onProgress: (p) => node.status({ fill: 'blue', shape: 'dot', text: RED._(`${STATUS}requests`, { done: p.requestsDone, planned: p.requestsPlanned }) }) })) {
-      plan = batch.plan;
-      for (const record of batch.records) {
+    for await (const fetched of fetchDays(client, query, result.due, { signal, onProgress: (p) => node.status({ fill: 'blue', shape: 'dot', text: RED._(`${STATUS}requests`, { done: p.requestsDone, planned: p.requestsPlanned }) }) })) {
+      for (const record of fetched.records) {
         if (config.output === 'split') {
           sendHeld(false);
           held = flattenRecord(record);
@@ -77,7 +73,7 @@ export async function runSinceLastRun(RED: NodeRedRuntime, node: NodeRedNode, co
           array.push(flattenRecord(record));
         }
       }
-      delivered.push(...batch.days);
+      delivered.push(fetched.day);
     }
   } catch (error) {
     failure = error;
