@@ -220,6 +220,28 @@ describe('wecom-groupchat-statistic, Dates "New days since last run"', () => {
     expect(later.sent).toEqual([]);
   });
 
+  it('lost days and a failed fetch in one run: the days fetched in full are sent, both reach Catch, the cursor moves past those days', async () => {
+    setDay('2026-04-01');
+    await loadFlow(emu, { stat: HISTORY });
+    await run();
+    const today = addDays('2026-04-01', 190);
+    setDay(today);
+    // WeCom a day behind: the last 30-day window, with yesterday, is refused (600018).
+    emu.setToday(addDays(today, -1));
+    const outcome = await run();
+    expect(outcome.sent).toHaveLength(1);
+    const days = (outcome.sent[0].payload as { date: string }[]).map((r) => r.date);
+    expect(days).toEqual(Array.from({ length: 150 }, (_, i) => addDays(today, i - 180)));
+    expect(outcome.caught.map((msg) => (msg.wecom?.error as { kind?: string }).kind)).toEqual(['lost', 'api']);
+    expect(outcome.caught[0].wecom?.error).toMatchObject({ lost: Array.from({ length: 10 }, (_, i) => addDays('2026-04-01', i)) });
+    expect(outcome.error?.message).toContain('600018');
+    expect(await helper.getNode('stat').context().get(CURSOR_KEY)).toBe(days.at(-1));
+    emu.setToday(today);
+    const next = await run();
+    expect(next.caught).toEqual([]);
+    expect((next.sent[0].payload as unknown[]).length).toBe(30);
+  });
+
   it('a failed fetch leaves the cursor; the days fetched in full before it are sent and not sent again', async () => {
     setDay('2026-05-01');
     await loadFlow(emu, { stat: { ...HISTORY, mode: 'byOwner', output: 'split', historyStart: 'date', startDate: '2026-04-25' } });
