@@ -23,7 +23,15 @@ export interface NodeRedNode {
   on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
   status(status: NodeStatus): void;
   warn(message: string): void;
-  error(message: string, msg?: NodeRedMessage): void;
+  error(message: string | Error, msg?: NodeRedMessage): void;
+  /** The node's context, in the user's default context store (memory unless settings.js says otherwise). */
+  context(): NodeContext;
+}
+
+/** Callback forms: they work with every context store, synchronous or not. */
+export interface NodeContext {
+  get(key: string, callback: (error: Error | null | undefined, value: unknown) => void): void;
+  set(key: string, value: unknown, callback: (error: Error | null | undefined) => void): void;
 }
 
 export interface NodeRedRuntime {

@@ -1,3 +1,4 @@
+import type { HistorySettings, HistoryStart } from '../../core/history/dueDays';
 import { ALL_OWNERS } from '../../core/query/owners';
 import type { StatisticQuery } from '../../core/query/query';
 import { isAscending } from '../shared/sortDirection';
@@ -17,7 +18,15 @@ export interface StatisticNodeConfig {
   clamp?: boolean;
   output?: 'array' | 'split';
   concurrency?: string | number;
+  /** With Dates "New days since last run": where the history starts, and when yesterday is ready. */
+  historyStart?: string;
+  backfillDays?: string | number;
+  startDate?: string;
+  readyTime?: string;
 }
+
+/** The Dates choice (and msg.payload.preset) that delivers each finished day once. */
+export const SINCE_LAST_RUN = 'sinceLastRun';
 
 const blank = (value: unknown): boolean => value === undefined || value === null || value === '';
 
@@ -49,4 +58,28 @@ export function buildQuery(config: StatisticNodeConfig, payload: unknown): Stati
   const ownerRecords = pick(config.ownerRecords, 'ownerRecords');
   if (!blank(ownerRecords)) query.ownerRecords = ownerRecords as string;
   return query;
+}
+
+const payloadOf = (payload: unknown): Record<string, unknown> =>
+  (typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? payload : {}) as Record<string, unknown>;
+
+/** Dates "New days since last run" in the node, or, when Dates is blank, msg.payload.preset "sinceLastRun". */
+export function isSinceLastRun(config: StatisticNodeConfig, payload: unknown): boolean {
+  return config.dateRange === SINCE_LAST_RUN || (blank(config.dateRange) && payloadOf(payload).preset === SINCE_LAST_RUN);
+}
+
+/** Start and Ready Time for the history rule; blank fields from msg.payload (start, backfillDays, startDate, readyTime). The core checks them. */
+export function historySettings(config: StatisticNodeConfig, payload: unknown): HistorySettings {
+  const input = payloadOf(payload);
+  const from = blank(config.historyStart) ? input.start : config.historyStart;
+  const days = blank(config.backfillDays) ? input.backfillDays : Number(config.backfillDays);
+  const date = blank(config.startDate) ? input.startDate : config.startDate;
+  const readyTime = blank(config.readyTime) ? input.readyTime : config.readyTime;
+  const start = (from === 'backfill' ? { from, days } : from === 'date' ? { from, date } : { from }) as HistoryStart;
+  return { start, readyTime: blank(readyTime) ? undefined : (readyTime as string) };
+}
+
+/** msg.payload.resetCursor or msg.resetCursor true: forget the last day delivered and start over. */
+export function wantsReset(msg: { payload?: unknown; resetCursor?: unknown }): boolean {
+  return payloadOf(msg.payload).resetCursor === true || msg.resetCursor === true;
 }

@@ -1,48 +1,22 @@
-import { InvalidInputError, WeComError } from '../../core/errors/WeComError';
+import { LostDaysError } from '../../core/history/lostDays';
 import type { Plan } from '../../core/plan/planner';
-import { formatDay } from '../../core/dates/chinaDay';
 import type { StatRecord } from '../../core/records/records';
 import { flattenRecord, type FlatRecord } from '../../core/records/shape';
 import type { NodeRedMessage, NodeRedNode, NodeRedRuntime, WeComConfigNode } from './nodeRedTypes';
+import { errorInfo, failureStatus, runInfo, STATUS } from './runReport';
 import { sendEach } from './sendEach';
-import { buildQuery, type StatisticNodeConfig } from './statisticQuery';
+import { cursorStatus, readCursor, runSinceLastRun } from './sinceLastRun';
+import { buildQuery, isSinceLastRun, SINCE_LAST_RUN, type StatisticNodeConfig } from './statisticQuery';
 
 interface NodeConfig extends StatisticNodeConfig {
   wecom?: string;
 }
 
-/** What msg.wecom tells the next nodes: the query actually run and the calls it took. */
-function runInfo(plan: Plan | undefined, calls: Record<string, number>): Record<string, unknown> {
-  const query = plan && {
-    mode: plan.mode,
-    from: formatDay(plan.range.from),
-    to: formatDay(plan.range.to),
-    owners: plan.ownerCount,
-    orderBy: plan.mode === 'byOwner' ? plan.orderBy : undefined,
-    ascending: plan.mode === 'byOwner' ? plan.ascending : undefined,
-    limit: plan.mode === 'byOwner' ? plan.limit : undefined,
-    ownerRecords: plan.mode === 'byOwner' ? plan.ownerRecords : undefined,
-  };
-  const total = Object.entries(calls).reduce((sum, [key, count]) => (key === 'retries' ? sum : sum + count), 0);
-  return { query, requests: { planned: plan?.requestCount, total, byEndpoint: { ...calls } } };
-}
-
-function errorInfo(error: unknown): Record<string, unknown> {
-  if (error instanceof WeComError) return { kind: error.kind, errcode: error.errcode, errmsg: error.errmsg, hint: error.hint, endpoint: error.endpoint, attempts: error.attempts };
-  if (error instanceof InvalidInputError) return { field: error.field, allowed: error.allowed };
-  return {};
-}
-
-const STATUS = 'wecom-groupchat-statistic.status.';
+const concurrencyOf = (config: NodeConfig): number | undefined =>
+  config.concurrency === undefined || config.concurrency === '' ? undefined : Number(config.concurrency);
 
 async function* flatten(records: AsyncIterable<StatRecord>): AsyncGenerator<FlatRecord> {
   for await (const record of records) yield flattenRecord(record);
-}
-
-function failureStatus(RED: NodeRedRuntime, error: unknown): string {
-  if (error instanceof WeComError && error.errcode !== undefined) return RED._(`${STATUS}errcode`, { errcode: error.errcode });
-  if (error instanceof InvalidInputError) return RED._(`${STATUS}invalid`, { field: error.field });
-  return RED._(`${STATUS}failed`);
 }
 
 /** The `wecom-groupchat-statistic` node: one run per message, records out. */
@@ -52,6 +26,13 @@ export = function register(RED: NodeRedRuntime): void {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the handlers below need the node
     const node = this;
     const running = new Set<AbortController>();
+    let history: Promise<void> = Promise.resolve();
+    if (config.dateRange === SINCE_LAST_RUN) {
+      readCursor(node.context()).then(
+        (cursor) => node.status({ fill: 'grey', shape: 'dot', text: cursorStatus(RED, cursor) }),
+        () => undefined, // the first run reports a context store that cannot be read
+      );
+    }
 
     node.on('input', (msg, send, done) => {
       const wecom = config.wecom ? (RED.nodes.getNode(config.wecom) as WeComConfigNode | null) : null;
@@ -62,11 +43,27 @@ export = function register(RED: NodeRedRuntime): void {
       }
       const controller = new AbortController();
       running.add(controller);
+      if (isSinceLastRun(config, msg.payload)) {
+        // One history run at a time: two at once would read the same cursor and send days twice.
+        const client = wecom.createClient({ concurrency: concurrencyOf(config) });
+        history = history
+          .then(() => runSinceLastRun(RED, node, config, { msg, send, client, signal: controller.signal }))
+          .then(
+            () => done(),
+            (error: unknown) => {
+              if (controller.signal.aborted) return done();
+              if (!(error instanceof LostDaysError)) node.status({ fill: 'red', shape: 'ring', text: failureStatus(RED, error) });
+              msg.wecom = { ...(msg.wecom as object | undefined), error: errorInfo(error) };
+              done(error instanceof Error ? error : new Error(String(error)));
+            },
+          )
+          .finally(() => running.delete(controller));
+        return;
+      }
       let plan: Plan | undefined;
       let client: ReturnType<WeComConfigNode['createClient']> | undefined;
       const run = async (): Promise<void> => {
-        const concurrency = config.concurrency === undefined || config.concurrency === '' ? undefined : Number(config.concurrency);
-        const api = wecom.createClient({ concurrency });
+        const api = wecom.createClient({ concurrency: concurrencyOf(config) });
         client = api;
         const query = buildQuery(config, msg.payload);
         node.status({ fill: 'blue', shape: 'dot', text: RED._(`${STATUS}planning`) });

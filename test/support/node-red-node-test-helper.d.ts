@@ -4,7 +4,11 @@ declare module 'node-red-node-test-helper' {
     receive(msg: Record<string, unknown>): void;
     on(event: 'input', handler: (msg: never) => void): void;
     /** The helper spies Node's methods and emits `call:<method>` with sinon's call record. */
-    on(event: 'call:error', handler: (call: { args: unknown[] }) => void): void;
+    on(event: 'call:error' | 'call:status', handler: (call: { args: never[] }) => void): void;
+    removeListener(event: string, handler: (...args: never[]) => void): void;
+    /** Node-RED's own: called when the node calls done() for a message. */
+    _complete(msg: unknown, error?: Error): void;
+    context(): { get(key: string): unknown };
     once(event: 'input', handler: (msg: never) => void): void;
     status(status: Record<string, unknown>): void;
   }

@@ -189,7 +189,8 @@ describe('Node-RED editor in Chromium', () => {
       expect(await page.locator('.red-ui-tray-header').first().innerText()).toContain(loc.paletteLabel);
 
       const fields = ['wecom', 'mode', 'dateRange', 'from', 'to', 'ownerSource', 'owners', 'orderBy', 'sortDirection', 'limit', 'ownerRecords', 'clamp', 'output', 'concurrency', 'name'];
-      for (const field of fields) {
+      const historyFields = ['historyStart', 'backfillDays', 'startDate', 'readyTime'];
+      for (const field of [...fields, ...historyFields]) {
         const label = page.locator(`.red-ui-tray label[for="node-input-${field}"]`);
         expect(await label.count()).toBe(1);
         expect({ field, label: (await label.textContent())?.trim() }).toEqual({ field, label: text(stat, `label.${field}`) });
@@ -199,8 +200,9 @@ describe('Node-RED editor in Chromium', () => {
       const options: Record<string, Record<string, string>> = {
         mode: { byDay: 'byDay', byOwner: 'byOwner', '': 'msg' },
         dateRange: Object.fromEntries(
-          ['yesterday', 'last7Days', 'last30Days', 'last90Days', 'last180Days', 'thisWeek', 'lastWeek', 'thisMonth', 'lastMonth', 'custom'].map((v) => [v, v]).concat([['', 'msg']]),
+          ['yesterday', 'last7Days', 'last30Days', 'last90Days', 'last180Days', 'thisWeek', 'lastWeek', 'thisMonth', 'lastMonth', 'sinceLastRun', 'custom'].map((v) => [v, v]).concat([['', 'msg']]),
         ),
+        historyStart: { now: 'now', backfill: 'backfill', date: 'date', '': 'msg' },
         ownerSource: { all: 'all', list: 'list', msg: 'msg' },
         orderBy: { newChatCount: 'newChatCount', chatTotal: 'chatTotal', newMemberCount: 'newMemberCount', memberTotal: 'memberTotal', '': 'msg' },
         sortDirection: { descending: 'descending', ascending: 'ascending', '': 'msg' },
@@ -217,13 +219,13 @@ describe('Node-RED editor in Chromium', () => {
         }
       }
       const placeholders: string[] = [];
-      for (const field of ['from', 'to', 'owners', 'limit', 'concurrency']) {
+      for (const field of ['from', 'to', 'owners', 'limit', 'concurrency', 'backfillDays', 'startDate', 'readyTime']) {
         const placeholder = await page.getAttribute(`#node-input-${field}`, 'placeholder');
         expect({ field, placeholder }).toEqual({ field, placeholder: text(stat, `placeholder.${field}`) });
         placeholders.push(placeholder ?? '');
       }
       expect(await page.getAttribute('#node-input-name', 'placeholder')).toBe(text(stat, 'label.name'));
-      expect((await page.locator('.red-ui-tray .form-tips').innerText()).trim()).toBe(stripTags(text(stat, 'tip.msg')));
+      expect((await page.locator('.red-ui-tray .form-tips:not(.wecom-stat-history-row)').innerText()).trim()).toBe(stripTags(text(stat, 'tip.msg')));
 
       // The node's values, and its config node chosen by the label of wecom-config.
       expect(await page.inputValue('#node-input-mode')).toBe('byDay');
@@ -251,7 +253,30 @@ describe('Node-RED editor in Chromium', () => {
       for (const id of ['#node-input-from', '#node-input-to']) await shown(page, id, true);
       await page.selectOption('#node-input-dateRange', 'last7Days');
       for (const id of ['#node-input-from', '#node-input-to']) await shown(page, id, false);
+      // New days since last run: the Start settings, Backfill Days or Start Date as Start says.
+      for (const id of ['#node-input-historyStart', '#node-input-readyTime', '#node-input-backfillDays', '#node-input-startDate']) await shown(page, id, false);
+      await page.selectOption('#node-input-dateRange', 'sinceLastRun');
+      for (const id of ['#node-input-historyStart', '#node-input-readyTime']) await shown(page, id, true);
+      expect(await page.inputValue('#node-input-historyStart')).toBe('now');
+      for (const id of ['#node-input-backfillDays', '#node-input-startDate', '#node-input-from']) await shown(page, id, false);
+      expect((await page.locator('.red-ui-tray .form-tips.wecom-stat-history-row').innerText()).trim()).toBe(stripTags(text(stat, 'tip.history')));
+      await page.selectOption('#node-input-historyStart', 'backfill');
+      await shown(page, '#node-input-backfillDays', true);
+      await shown(page, '#node-input-startDate', false);
+      expect(await enter(page, '#node-input-backfillDays', '181')).toBe(true);
+      await tooltipOf(page, '#node-input-backfillDays', text(stat, 'errors.backfillDays'));
+      expect(await enter(page, '#node-input-backfillDays', '180')).toBe(false);
+      expect(await enter(page, '#node-input-readyTime', '24:00')).toBe(true);
+      await tooltipOf(page, '#node-input-readyTime', text(stat, 'errors.readyTime'));
+      expect(await enter(page, '#node-input-readyTime', '08:30')).toBe(false);
+      await page.selectOption('#node-input-historyStart', 'date');
+      await shown(page, '#node-input-startDate', true);
+      await shown(page, '#node-input-backfillDays', false);
+      expect(await enter(page, '#node-input-startDate', '2026-02-30')).toBe(true);
+      await tooltipOf(page, '#node-input-startDate', text(stat, 'errors.date'));
+      expect(await enter(page, '#node-input-startDate', '')).toBe(false);
       await page.selectOption('#node-input-dateRange', 'custom');
+      for (const id of ['#node-input-historyStart', '#node-input-readyTime', '#node-input-startDate']) await shown(page, id, false);
 
       await page.selectOption('#node-input-ownerSource', 'list');
       await shown(page, '#node-input-owners', true);
@@ -360,7 +385,7 @@ describe('Node-RED editor in Chromium', () => {
     });
 
     it("lists the package's example flows under Import > Examples and imports one with known node types", async () => {
-      expect(EXAMPLES).toEqual(['daily-report-to-file', 'weekly-owner-ranking']);
+      expect(EXAMPLES).toEqual(['daily-history-to-csv', 'daily-report-to-file', 'weekly-owner-ranking']);
       await page.click('#red-ui-header-button-sidemenu');
       await page.click('#menu-item-import');
       await page.click('#red-ui-tab-red-ui-clipboard-dialog-import-tab-examples a');
