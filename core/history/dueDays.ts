@@ -32,6 +32,8 @@ export interface DueDays {
   due: string[];
   /** Finished days after the cursor that WeCom no longer keeps: never fetched, always reported. */
   lost: string[];
+  /** The first day this history covers: the day after the cursor, or where Start puts it on a first run. */
+  from: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -53,6 +55,7 @@ export function dueDays(cursor: string | undefined, settings: HistorySettings, n
   return {
     lost: days(first, Math.min(ready, oldestKept - 1)),
     due: days(Math.max(first, oldestKept), ready),
+    from: formatDay(first),
   };
 }
 
@@ -70,13 +73,15 @@ export function lastReadyDay(readyTime?: string, now: () => number = Date.now): 
 
 /**
  * The cursor after a run that fetched `fetchedInFull` (a prefix of `result.due`): the last of
- * them; else past the lost days (the caller reports them); else the old cursor.
+ * them; else past the lost days (the caller reports them); else the old cursor; on a first
+ * run, the day before Start's first day, so Start is fixed by the first run even when nothing
+ * was ready yet (else "from now on" would move on and skip the day that ends meanwhile).
  */
 export function advanceCursor(cursor: string | undefined, result: DueDays, fetchedInFull: string[]): string | undefined {
   fetchedInFull.forEach((day, index) => {
     if (result.due[index] !== day) throw new Error(`advanceCursor: ${day} is not the next due day`);
   });
-  return fetchedInFull.at(-1) ?? result.lost.at(-1) ?? cursor;
+  return fetchedInFull.at(-1) ?? result.lost.at(-1) ?? cursor ?? formatDay((parseDay(result.from) as ChinaDay) - 1);
 }
 
 function startDay(start: HistoryStart, today: ChinaDay): ChinaDay {

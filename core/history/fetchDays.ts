@@ -1,9 +1,10 @@
 import type { RunOptions, WeComClient } from '../client';
 import { MAX_WINDOW_DAYS } from '../plan/windows';
-import type { StatisticMode } from '../query/query';
+import type { StatisticMode, StatisticQuery } from '../query/query';
 import type { StatRecord } from '../records/records';
 
-export interface HistoryQuery {
+/** By owner, the ranking and limit apply within each day. */
+export interface HistoryQuery extends Pick<StatisticQuery, 'orderBy' | 'ascending' | 'limit'> {
   mode: StatisticMode | string;
   /** IDs (array or separated text), or ALL_OWNERS: listed once per run. */
   owners: unknown;
@@ -25,7 +26,7 @@ export async function* fetchDays(client: WeComClient, query: HistoryQuery, days:
   const size = query.mode === 'byOwner' ? 1 : MAX_WINDOW_DAYS;
   for (let start = 0; start < days.length; start += size) {
     const chunk = days.slice(start, start + size);
-    const plan = await client.plan({ mode: query.mode, owners, dates: { from: chunk[0], to: chunk[chunk.length - 1] } }, options.signal);
+    const plan = await client.plan({ ...query, owners, dates: { from: chunk[0], to: chunk[chunk.length - 1] } }, options.signal);
     // The owners as listed by the first query: the later ones ask no list again.
     owners = plan.batches.flat();
     const records: StatRecord[] = [];

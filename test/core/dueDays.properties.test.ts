@@ -83,6 +83,7 @@ function simulate({ firstMillis, start: startArb, readyTime: ready, runs }: Simu
   const completeRuns: { index: number; oldestKept: string; lastReady: string }[] = [];
   let cursor: string | undefined;
   let millis = firstMillis;
+  let firstDay: string | undefined;
   runs.forEach((scheduled, index) => {
     millis += scheduled.gap * MINUTE_MS;
     const clock = chinaClock(millis);
@@ -112,17 +113,20 @@ function simulate({ firstMillis, start: startArb, readyTime: ready, runs }: Simu
     }
     const startDay =
       historyStart.from === 'now' ? addDays(clock.date, -1) : historyStart.from === 'backfill' ? addDays(clock.date, -historyStart.days) : historyStart.date;
-    if (cursor === undefined && events.length > 0 && events[0].day !== startDay) problems.push(`${here}: the history starts at ${events[0].day}, not at ${startDay}`);
+    // The first run fixes where the history starts, even when it delivers nothing.
+    if (cursor === undefined) firstDay = startDay;
     cursor = advanceCursor(cursor, result, fetched);
     if (count === result.due.length) {
       completeRuns.push({ index, oldestKept, lastReady });
       // A run that fetched all it was asked for leaves nothing behind: caught up to the last ready day.
       const last = events.at(-1)?.day;
       if (last !== undefined && last !== lastReady) problems.push(`${here}: a complete run left the history at ${last}, the last ready day is ${lastReady}`);
-      if (last === undefined && startDay <= lastReady) problems.push(`${here}: nothing delivered though the start, ${startDay}, is ready`);
-      if (cursor !== last) problems.push(`${here}: the cursor is ${cursor}, the last day delivered or named lost is ${last}`);
+      if (last === undefined && (firstDay as string) <= lastReady) problems.push(`${here}: nothing delivered though the start, ${firstDay}, is ready`);
+      const before = last ?? addDays(firstDay as string, -1);
+      if (cursor !== before) problems.push(`${here}: the cursor is ${cursor}, the last day delivered or named lost (or the day before the start) is ${before}`);
     }
   });
+  if (events.length > 0 && events[0].day !== firstDay) problems.push(`the history starts at ${events[0].day}, not at ${firstDay}, where the first run put it`);
   // Every day, delivered or named lost, exactly once and in order: a gap or repeat breaks the chain.
   events.forEach((event, i) => {
     if (i > 0 && event.day !== addDays(events[i - 1].day, 1)) problems.push(`${event.kind} ${event.day} (run ${event.run}) follows ${events[i - 1].day}`);

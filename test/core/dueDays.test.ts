@@ -17,18 +17,18 @@ const run = (first: string, count: number): string[] =>
 describe('dueDays', () => {
   test('the default ready time is 09:00 China time: yesterday is due from then on, not a minute before', () => {
     expect(DEFAULT_READY_TIME).toBe('09:00');
-    expect(dueDays('2026-11-22', NOW, at('2026-11-25T08:59:59.999'))).toEqual({ due: ['2026-11-23'], lost: [] });
-    expect(dueDays('2026-11-22', NOW, at('2026-11-25T09:00:00'))).toEqual({ due: ['2026-11-23', '2026-11-24'], lost: [] });
+    expect(dueDays('2026-11-22', NOW, at('2026-11-25T08:59:59.999'))).toMatchObject({ due: ['2026-11-23'], lost: [] });
+    expect(dueDays('2026-11-22', NOW, at('2026-11-25T09:00:00'))).toMatchObject({ due: ['2026-11-23', '2026-11-24'], lost: [] });
   });
 
   test('a ready time of its own, in China time whatever the server zone', () => {
     for (const zone of ['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati']) {
       const restore = setServerTimeZone(zone);
       try {
-        expect(dueDays('2026-11-23', { ...NOW, readyTime: '06:30' }, at('2026-11-25T06:29'))).toEqual({ due: [], lost: [] });
-        expect(dueDays('2026-11-23', { ...NOW, readyTime: '6:30' }, at('2026-11-25T06:30'))).toEqual({ due: ['2026-11-24'], lost: [] });
-        expect(dueDays('2026-11-23', { ...NOW, readyTime: '00:00' }, at('2026-11-25T00:00'))).toEqual({ due: ['2026-11-24'], lost: [] });
-        expect(dueDays('2026-11-23', { ...NOW, readyTime: '23:59' }, at('2026-11-25T23:58'))).toEqual({ due: [], lost: [] });
+        expect(dueDays('2026-11-23', { ...NOW, readyTime: '06:30' }, at('2026-11-25T06:29'))).toMatchObject({ due: [], lost: [] });
+        expect(dueDays('2026-11-23', { ...NOW, readyTime: '6:30' }, at('2026-11-25T06:30'))).toMatchObject({ due: ['2026-11-24'], lost: [] });
+        expect(dueDays('2026-11-23', { ...NOW, readyTime: '00:00' }, at('2026-11-25T00:00'))).toMatchObject({ due: ['2026-11-24'], lost: [] });
+        expect(dueDays('2026-11-23', { ...NOW, readyTime: '23:59' }, at('2026-11-25T23:58'))).toMatchObject({ due: [], lost: [] });
       } finally {
         restore();
       }
@@ -36,8 +36,8 @@ describe('dueDays', () => {
   });
 
   test('a cursor at the last ready day, or past it, leaves nothing due', () => {
-    expect(dueDays('2026-11-24', NOW, at('2026-11-25T12:00'))).toEqual({ due: [], lost: [] });
-    expect(dueDays('2026-12-01', NOW, at('2026-11-25T12:00'))).toEqual({ due: [], lost: [] });
+    expect(dueDays('2026-11-24', NOW, at('2026-11-25T12:00'))).toMatchObject({ due: [], lost: [] });
+    expect(dueDays('2026-12-01', NOW, at('2026-11-25T12:00'))).toMatchObject({ due: [], lost: [] });
   });
 
   test('after downtime, every finished day since the cursor, oldest first', () => {
@@ -46,15 +46,15 @@ describe('dueDays', () => {
 
   describe('the first run', () => {
     test('Start now: yesterday once ready, nothing before', () => {
-      expect(dueDays(undefined, NOW, at('2026-11-25T08:00'))).toEqual({ due: [], lost: [] });
-      expect(dueDays(undefined, NOW, at('2026-11-25T10:00'))).toEqual({ due: ['2026-11-24'], lost: [] });
+      expect(dueDays(undefined, NOW, at('2026-11-25T08:00'))).toMatchObject({ due: [], lost: [] });
+      expect(dueDays(undefined, NOW, at('2026-11-25T10:00'))).toMatchObject({ due: ['2026-11-24'], lost: [] });
     });
 
     test('backfill N: the last N finished days, yesterday among them once ready', () => {
       expect(dueDays(undefined, { start: { from: 'backfill', days: 3 } }, at('2026-11-25T10:00')).due).toEqual(['2026-11-22', '2026-11-23', '2026-11-24']);
       expect(dueDays(undefined, { start: { from: 'backfill', days: 3 } }, at('2026-11-25T08:00')).due).toEqual(['2026-11-22', '2026-11-23']);
       const all = dueDays(undefined, { start: { from: 'backfill', days: 180 } }, at('2026-11-25T10:00'));
-      expect(all).toEqual({ due: run('2026-05-29', 180), lost: [] });
+      expect(all).toMatchObject({ due: run('2026-05-29', 180), lost: [] });
     });
 
     test('from a date: that day on; the days WeCom no longer keeps are lost, named oldest first', () => {
@@ -66,9 +66,9 @@ describe('dueDays', () => {
 
     test('a date in the future: nothing until it is finished and ready', () => {
       const settings: HistorySettings = { start: { from: 'date', date: '2026-12-01' } };
-      expect(dueDays(undefined, settings, at('2026-11-25T10:00'))).toEqual({ due: [], lost: [] });
-      expect(dueDays(undefined, settings, at('2026-12-02T08:59'))).toEqual({ due: [], lost: [] });
-      expect(dueDays(undefined, settings, at('2026-12-02T09:00'))).toEqual({ due: ['2026-12-01'], lost: [] });
+      expect(dueDays(undefined, settings, at('2026-11-25T10:00'))).toMatchObject({ due: [], lost: [] });
+      expect(dueDays(undefined, settings, at('2026-12-02T08:59'))).toMatchObject({ due: [], lost: [] });
+      expect(dueDays(undefined, settings, at('2026-12-02T09:00'))).toMatchObject({ due: ['2026-12-01'], lost: [] });
     });
 
     test('Start is read only while no day was delivered: a cursor wins over it', () => {
@@ -125,17 +125,27 @@ describe('lastReadyDay', () => {
 });
 
 describe('advanceCursor', () => {
-  const result = { due: ['2026-11-22', '2026-11-23', '2026-11-24'], lost: [] };
+  const result = { due: ['2026-11-22', '2026-11-23', '2026-11-24'], lost: [], from: '2026-11-22' };
 
   test('past the days fetched in full; a failed fetch leaves it', () => {
     expect(advanceCursor('2026-11-21', result, result.due)).toBe('2026-11-24');
     expect(advanceCursor('2026-11-21', result, ['2026-11-22'])).toBe('2026-11-22');
     expect(advanceCursor('2026-11-21', result, [])).toBe('2026-11-21');
-    expect(advanceCursor(undefined, result, [])).toBeUndefined();
+  });
+
+  test("a first run fixes Start even when nothing was ready: 'now' then never skips the day that ends meanwhile", () => {
+    const settings: HistorySettings = { start: { from: 'now' } };
+    // Before the ready time: nothing due, yet the cursor is set to the day before yesterday.
+    const early = dueDays(undefined, settings, at('2026-06-20T08:00'));
+    expect(early).toEqual({ due: [], lost: [], from: '2026-06-19' });
+    const cursor = advanceCursor(undefined, early, []);
+    expect(cursor).toBe('2026-06-18');
+    // Two days later both days that ended since are due, not only the newest.
+    expect(dueDays(cursor, settings, at('2026-06-22T10:00')).due).toEqual(['2026-06-19', '2026-06-20', '2026-06-21']);
   });
 
   test('past the lost days even when no due day was fetched, so they are reported once', () => {
-    const withLost = { due: ['2026-05-29'], lost: ['2026-05-27', '2026-05-28'] };
+    const withLost = { due: ['2026-05-29'], lost: ['2026-05-27', '2026-05-28'], from: '2026-05-27' };
     expect(advanceCursor('2026-05-26', withLost, [])).toBe('2026-05-28');
     expect(advanceCursor('2026-05-26', withLost, ['2026-05-29'])).toBe('2026-05-29');
   });

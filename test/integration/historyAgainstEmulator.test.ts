@@ -52,6 +52,19 @@ describe('fetchDays against the emulator', () => {
     expect(emu.callCount('groupchat/statistic_group_by_day')).toBe(2 * 2); // 2 windows x 2 batches of 75
   });
 
+  test('by owner: Sort By, Sort Direction and Limit rank each day', async () => {
+    const due = days('2026-11-20', 2);
+    const { fetched } = await collect(fetchDays(client(), { mode: 'byOwner', owners: ALL_OWNERS, orderBy: 'memberTotal', ascending: true, limit: 5 }, due));
+    for (const { day, records } of fetched) {
+      const n = parseDay(day) as number;
+      const expected = [...emu.company.ownerIds]
+        .sort((a, b) => emu.company.windowData(a, n, n).member_total - emu.company.windowData(b, n, n).member_total || (a < b ? -1 : 1))
+        .slice(0, 5)
+        .map((owner) => emu.company.windowData(owner, n, n).member_total);
+      expect((records as OwnerRecord[]).map((record) => record.data.member_total)).toEqual(expected);
+    }
+  });
+
   test("by owner: one record per owner per day, that day's own figures; owners listed once", async () => {
     const due = days('2026-11-20', 3);
     const { fetched } = await collect(fetchDays(client(), { mode: 'byOwner', owners: ALL_OWNERS }, due));
