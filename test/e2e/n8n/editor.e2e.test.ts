@@ -13,6 +13,7 @@ jest.setTimeout(120_000);
 
 const PACKAGE = 'n8n-nodes-wecom-groupchat';
 const NODE = 'WeCom Group Chat Statistic';
+const TRIGGER_NODE = 'WeCom Group Chat Statistic Trigger';
 const TRIGGER = 'When clicking ‘Execute workflow’';
 const WRONG_SECRET = 'wrong-secret-0123456789';
 const OUT = join(ROOT, 'out/e2e/n8n-editor');
@@ -125,7 +126,7 @@ describe(`n8n editor in Chromium: ${NODE}`, () => {
     noErrors();
   });
 
-  it('finds the node in the nodes panel by "WeCom" and by "企业微信" (its codex aliases)', async () => {
+  it('finds the node and its trigger in the nodes panel by "WeCom" and by "企业微信" (their codex aliases)', async () => {
     // n8n reads the aliases from the node's .node.json into its description's codex.
     const types = (await (await page.request.get(`${server.baseUrl}/types/nodes.json`)).json()) as { name: string; codex?: { alias?: string[] } }[];
     expect(types.find((t) => t.name === `${PACKAGE}.weComGroupChatStatistic`)?.codex?.alias).toEqual(expect.arrayContaining(['企业微信', 'WeCom']));
@@ -138,14 +139,16 @@ describe(`n8n editor in Chromium: ${NODE}`, () => {
       ['企业微信', '03-search-qiye-weixin'],
     ]) {
       await search.fill(term);
-      expect(await settle(() => found.allInnerTexts(), [NODE])).toEqual([NODE]);
+      // Both nodes of the package, the statistic node and its trigger, carry the aliases.
+      const both = [NODE, TRIGGER_NODE];
+      expect(await settle(async () => (await found.allInnerTexts()).sort(), both)).toEqual(both);
       await shot(name);
     }
     noErrors();
   });
 
   it('adds the node after the Manual Trigger and shows the fields of By Day, By Owner and a custom range', async () => {
-    await page.getByTestId('node-creator-node-item').filter({ hasText: NODE }).click();
+    await page.getByTestId('node-creator-node-item').filter({ has: page.getByTestId('node-creator-item-name').getByText(NODE, { exact: true }) }).click();
     // A community node opens its details first (n8n looks up the package on npm: blocked here).
     await page.getByTestId('item-iterator-item').filter({ hasText: 'Add to workflow' }).click();
     await page.getByTestId('ndv').waitFor();
