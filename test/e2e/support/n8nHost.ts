@@ -13,7 +13,6 @@ export interface ExecuteResult {
   run?: { data: { resultData: { runData: Record<string, { data?: { main: { json: Record<string, unknown>; binary?: Record<string, { data: string; mimeType: string; fileName?: string }> }[][] } }[]>; error?: { message: string; description?: string } } } };
 }
 
-let brokerPort = 5700 + (process.pid % 200);
 export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-owner-Passw0rd' };
 
 
@@ -42,9 +41,10 @@ export class N8nHost {
     return installTarball(this.nodesFolder, { node: this.node });
   }
 
-  cli(args: string[], timeoutMs = 90_000): Promise<{ code: number; output: string }> {
+  async cli(args: string[], timeoutMs = 90_000): Promise<{ code: number; output: string }> {
+    const env = await this.env();
     return new Promise((resolve) => {
-      execFile(this.node, [this.bin, ...args], { env: this.env(), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      execFile(this.node, [this.bin, ...args], { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, output: `${stdout}${stderr}` });
       });
@@ -60,7 +60,7 @@ export class N8nHost {
   async startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ baseUrl: string; request(path: string, body: unknown): Promise<unknown>; get(path: string): Promise<unknown>; stop(): Promise<void> }> {
     const port = await freePort();
     const child = spawn(this.node, [this.bin, 'start'], {
-      env: { ...this.env(), ...extraEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+      env: { ...(await this.env()), ...extraEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
       stdio: 'ignore',
     });
     const stop = async (): Promise<void> => {
@@ -113,7 +113,7 @@ export class N8nHost {
     };
   }
 
-  private env(): NodeJS.ProcessEnv {
+  private async env(): Promise<NodeJS.ProcessEnv> {
     // jest sets NODE_ENV=test, which makes n8n's CLI do nothing at all.
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -123,7 +123,8 @@ export class N8nHost {
       N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
       // The editor would fetch its banners from api.n8n.io and log the failure.
       N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-      N8N_RUNNERS_BROKER_PORT: String(brokerPort++),
+      // A free port: n8n processes of parallel test files must not share their task broker's.
+      N8N_RUNNERS_BROKER_PORT: String(await freePort()),
       // $today and the schedule trigger in China time, as WeCom shops run n8n.
       GENERIC_TIMEZONE: 'Asia/Shanghai',
       N8N_DEFAULT_BINARY_DATA_MODE: 'default',
