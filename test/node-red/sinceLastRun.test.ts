@@ -5,6 +5,7 @@
  */
 import { dayStartSeconds, formatDay, parseDay } from '../../core/dates/chinaDay';
 import { startEmulator, type Emulator } from '../../emulator';
+import { mulberry32 } from '../../emulator/faults';
 import { CURSOR_KEY } from '../../nodes/node-red/sinceLastRun';
 import type { StatisticNodeConfig } from '../../nodes/node-red/statisticQuery';
 import { helper, loadFlow, startNodeRed, stopNodeRed, type Msg } from '../reliability/support/nodeRedFlow';
@@ -99,22 +100,10 @@ function expectedDay(day: string): Record<string, number> {
   return sum;
 }
 
-/** mulberry32: a seeded schedule, the same on every run of the suite. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 describe('wecom-groupchat-statistic, Dates "New days since last run"', () => {
   it('across 400 days with outages and faults: every reachable day once, in order, equal to the emulator; lost days to Catch once', async () => {
     await loadFlow(emu, { stat: HISTORY });
-    const rand = random(400);
+    const rand = mulberry32(400);
     const first = '2025-03-01';
     // Down for these spans of days (the 200-day one outlives WeCom's 180 days).
     const outages = [
