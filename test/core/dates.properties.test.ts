@@ -8,6 +8,7 @@ import { resolveDateRange, RETENTION_DAYS } from '../../core/dates/dayRange';
 import { parseDateInput } from '../../core/dates/parseDate';
 import { DATE_PRESETS } from '../../core/dates/presets';
 import { InvalidInputError } from '../../core/errors/WeComError';
+import { inShanghai } from '../support/shanghaiClock';
 
 const DAY_MS = 86_400_000;
 // China has kept UTC+8 without daylight saving since 1992 (it had DST in 1986-1991), so
@@ -17,23 +18,6 @@ const FIRST_MS = Date.UTC(1993, 0, 1);
 const LAST_MS = Date.UTC(2099, 11, 31);
 const day = fc.integer({ min: FIRST_MS / DAY_MS, max: LAST_MS / DAY_MS });
 const instant = fc.integer({ min: FIRST_MS, max: LAST_MS });
-
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The wall clock in Shanghai at an instant: 'YYYY-MM-DD' and 'HH:MM:SS'. */
-function inShanghai(millis: number): { date: string; time: string } {
-  const part = Object.fromEntries(SHANGHAI.formatToParts(new Date(millis)).map(({ type, value }) => [type, value]));
-  return { date: `${part.year}-${part.month}-${part.day}`, time: `${part.hour}:${part.minute}:${part.second}` };
-}
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

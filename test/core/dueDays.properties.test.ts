@@ -6,26 +6,17 @@
 import fc from 'fast-check';
 import { advanceCursor, dueDays, type HistorySettings, type HistoryStart } from '../../core/history/dueDays';
 import { setServerTimeZone } from '../support/serverTimeZone';
+import { inShanghai } from '../support/shanghaiClock';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 const RETENTION = 180;
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kolkata', 'America/St_Johns', 'Australia/Lord_Howe'];
 
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** The wall clock in Shanghai: the date and the minute of the day. */
 function chinaClock(millis: number): { date: string; minute: number } {
-  const part = Object.fromEntries(SHANGHAI.formatToParts(new Date(millis)).map(({ type, value }) => [type, value]));
-  return { date: `${part.year}-${part.month}-${part.day}`, minute: Number(part.hour) * 60 + Number(part.minute) };
+  const { date, time } = inShanghai(millis);
+  return { date, minute: Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) };
 }
 const addDays = (date: string, count: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + count * DAY_MS).toISOString().slice(0, 10);
 const minutesOf = (time: string): number => Number(time.split(':')[0]) * 60 + Number(time.split(':')[1]);
