@@ -72,5 +72,20 @@ describe('renderReport', () => {
         expect(bar.valueEnd).toBeLessThanOrEqual(bar.cellEnd);
       }
     });
+
+    it('labels every other Monday when weekly labels would touch, as over 180 days', async () => {
+      browser ??= await launchChromium();
+      const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+      const days = Array.from({ length: 180 }, (_, i) => day(new Date(Date.UTC(2026, 5, 1 + i)).toISOString().slice(0, 10)));
+      await page.setContent(report(days));
+      const chart = page.locator('svg[data-series="new_chat_cnt"]');
+      const mondays = days.filter((d) => new Date(`${d.date}T12:00:00Z`).getUTCDay() === 1);
+      expect(await chart.locator('line.x-tick').count()).toBe(mondays.length);
+      const labels = await chart.locator('text.x-label').evaluateAll((texts) =>
+        texts.map((text) => ({ text: text.textContent, left: text.getBoundingClientRect().left, right: text.getBoundingClientRect().right })),
+      );
+      expect(labels.map((label) => label.text)).toEqual(mondays.filter((_, i) => i % 2 === 0).map((d) => d.date.slice(5)));
+      for (const [i, label] of labels.slice(1).entries()) expect(label.left).toBeGreaterThan(labels[i].right);
+    });
   });
 });
