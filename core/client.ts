@@ -142,7 +142,7 @@ export class WeComClient {
     if (query.owners !== ALL_OWNERS) return query.owners;
     const owners = [...new Set(await this.listFollowUsers(signal))];
     if (owners.length === 0) {
-      throw new InvalidInputError('owners', 'WeCom lists no member with Customer Contact for this app', 'an app whose visible range includes members with Customer Contact enabled');
+      throw new InvalidInputError('ownerSource', 'WeCom lists no member with Customer Contact for this app', 'an app whose visible range includes members with Customer Contact enabled');
     }
     return owners;
   }

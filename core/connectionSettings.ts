@@ -1,4 +1,5 @@
 import { describeValue } from './errors/describeValue';
+import type { InputField } from './errors/inputFields';
 import { InvalidInputError } from './errors/WeComError';
 
 /** Checks of the connection settings every host asks for: base URL, corp ID, secret. */
@@ -17,7 +18,7 @@ export function requireCorpSecret(value: unknown): string {
   return requireText(value, 'corpSecret', 'the Customer Contact secret (客户联系 secret) or that of an app in its 可调用应用 list');
 }
 
-function requireText(value: unknown, field: string, allowed: string): string {
+function requireText(value: unknown, field: InputField, allowed: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new InvalidInputError(field, value === '' || value === undefined ? 'it is empty' : `got ${describeValue(value)}`, allowed);
   }

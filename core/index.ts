@@ -14,6 +14,8 @@ export type { WeComClientOptions, RunOptions, StatisticResult, CallCounts } from
 export { ENDPOINTS } from './endpoints';
 export { WeComError, InvalidInputError } from './errors/WeComError';
 export type { WeComErrorKind } from './errors/WeComError';
+export { INPUT_FIELDS } from './errors/inputFields';
+export type { InputField, InputLabels } from './errors/inputFields';
 export { hintFor, KNOWN_ERRCODES } from './errors/hints';
 export { redact } from './errors/redact';
 export type { Transport, HttpRequest, HttpResponse } from './http/transport';

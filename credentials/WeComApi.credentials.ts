@@ -8,8 +8,10 @@ import type {
   INodeProperties,
 } from 'n8n-workflow';
 import { DEFAULT_BASE_URL } from '../core/connectionSettings';
+import { InvalidInputError } from '../core/errors/WeComError';
 import { requestAccessToken } from '../core/token/gettoken';
 import { n8nHttpTransport } from '../nodes/shared/n8nHttpTransport';
+import { parameterLabels } from '../nodes/shared/parameterLabels';
 import { leavePreAuthFailure, lentSignal } from '../nodes/shared/preAuthChannel';
 
 const DOCS = 'https://github.com/n8n-nodes-wecom-groupchat/n8n-nodes-wecom-groupchat#credential';
@@ -89,7 +91,8 @@ export class WeComApi implements ICredentialType {
       return { accessToken: token, accessTokenExpiresAt: Date.now() + expiresIn * 1000 };
     } catch (error) {
       leavePreAuthFailure(credentials, error);
-      throw error;
+      // The credential test shows this message: name the fields as this dialog does.
+      throw error instanceof InvalidInputError ? error.withLabels(parameterLabels(new WeComApi().properties)) : error;
     }
   }
 

@@ -1,4 +1,5 @@
 import { describeValue } from '../errors/describeValue';
+import { ref, say } from '../errors/inputFields';
 import { InvalidInputError } from '../errors/WeComError';
 import { formatDay, todayInChina, type ChinaDay, type DayRange } from './chinaDay';
 import { parseDateInput } from './parseDate';
@@ -30,7 +31,7 @@ export function resolveDateRange(input: DateRangeInput, now: () => number = Date
     const clamped = { from: Math.max(requested.from, available.from), to: Math.min(requested.to, available.to) };
     if (clamped.from > clamped.to) {
       throw new InvalidInputError(
-        'date range',
+        'dates',
         `${describe(requested)} has no day that WeCom keeps`,
         `days from ${describe(available)} (the last ${RETENTION_DAYS} days up to yesterday, China time)`,
       );
@@ -38,17 +39,20 @@ export function resolveDateRange(input: DateRangeInput, now: () => number = Date
     return clamped;
   }
   if (requested.to > available.to) {
+    // Blame From when it is itself too late: also when To was left empty and took its day.
+    const field = requested.from > available.to ? 'from' : 'to';
+    const day = field === 'from' ? requested.from : requested.to;
     throw new InvalidInputError(
-      'to',
-      `${formatDay(requested.to)} is today or later in China time, and WeCom has data only up to yesterday`,
-      `a day up to ${formatDay(available.to)}, or turn on clamping`,
+      field,
+      `${formatDay(day)} is today or later in China time, and WeCom has data only up to yesterday`,
+      say`a day up to ${formatDay(available.to)}, or turn on ${ref('clamp')}`,
     );
   }
   if (requested.from < available.from) {
     throw new InvalidInputError(
       'from',
       `${formatDay(requested.from)} is more than ${RETENTION_DAYS} days ago, and WeCom keeps only the last ${RETENTION_DAYS} days`,
-      `a day from ${formatDay(available.from)}, or turn on clamping`,
+      say`a day from ${formatDay(available.from)}, or turn on ${ref('clamp')}`,
     );
   }
   return requested;
@@ -63,16 +67,18 @@ function requestedRange(input: DateRangeInput, today: ChinaDay): DayRange {
     if (!isDatePreset(input.preset)) {
       throw new InvalidInputError('preset', `${describeValue(input.preset)} is not a preset`, DATE_PRESETS.join(', '));
     }
-    if (hasDates) throw new InvalidInputError('date range', 'both a preset and From/To were given', 'either a preset or From/To');
+    if (hasDates) {
+      throw new InvalidInputError('dates', say`both a preset and ${ref('from')}/${ref('to')} were given`, say`either a preset or ${ref('from')}/${ref('to')}`);
+    }
     return presetRange(input.preset, today);
   }
   if (isBlank(input.from)) {
-    throw new InvalidInputError('from', 'it is missing', `a preset (${DATE_PRESETS.join(', ')}) or a From date`);
+    throw new InvalidInputError('from', 'it is missing', say`a ${ref('from')} date, or a ${ref('preset')} preset (${DATE_PRESETS.join(', ')})`);
   }
   const from = parseDateInput(input.from, 'from');
   const to = isBlank(input.to) ? from : parseDateInput(input.to, 'to');
   if (from > to) {
-    throw new InvalidInputError('from', `${formatDay(from)} is after To (${formatDay(to)})`, 'a From on or before To');
+    throw new InvalidInputError('from', say`${formatDay(from)} is after ${ref('to')} (${formatDay(to)})`, say`a ${ref('from')} on or before ${ref('to')}`);
   }
   return { from, to };
 }

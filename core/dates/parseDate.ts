@@ -1,4 +1,5 @@
 import { describeValue } from '../errors/describeValue';
+import type { InputField } from '../errors/inputFields';
 import { InvalidInputError } from '../errors/WeComError';
 import { dayOfCalendarDate, dayOfEpochMillis, parseDay, type ChinaDay } from './chinaDay';
 
@@ -14,7 +15,7 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:
  * read as China dates; instants (offsets, epochs, Date objects) fall on the China day
  * that contains them.
  */
-export function parseDateInput(value: unknown, field: string): ChinaDay {
+export function parseDateInput(value: unknown, field: InputField): ChinaDay {
   const day = toDay(value);
   if (day === undefined) {
     throw new InvalidInputError(field, `${describeValue(value)} is not a date`, DATE_FORMATS_ALLOWED);

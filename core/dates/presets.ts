@@ -1,3 +1,4 @@
+import { optionRef, say } from '../errors/inputFields';
 import { InvalidInputError } from '../errors/WeComError';
 import { calendarParts, dayOfCalendarDate, formatDay, type ChinaDay, type DayRange } from './chinaDay';
 
@@ -55,7 +56,7 @@ export function presetRange(preset: DatePreset, today: ChinaDay): DayRange {
 function noDayYet(preset: DatePreset, why: string, today: ChinaDay): InvalidInputError {
   return new InvalidInputError(
     'preset',
-    `"${preset}" has no finished day yet: ${why} in China (${formatDay(today)}) and WeCom has no data for today`,
-    'yesterday, lastWeek or lastMonth on such days',
+    say`${optionRef('preset', preset)} has no finished day yet: ${why} in China (${formatDay(today)}) and WeCom has no data for today`,
+    say`${optionRef('preset', 'yesterday')}, ${optionRef('preset', 'lastWeek')} or ${optionRef('preset', 'lastMonth')} on such days`,
   );
 }

@@ -1,4 +1,5 @@
 import { hintFor } from './hints';
+import { labelOf, renderText, type InputField, type InputLabels, type InputText } from './inputFields';
 import { redact } from './redact';
 
 export type WeComErrorKind = 'api' | 'http' | 'network' | 'malformed' | 'paging';
@@ -69,13 +70,29 @@ export class WeComError extends Error {
 
 /** Bad input caught before any API call: names the field and what is allowed. */
 export class InvalidInputError extends Error {
+  /** The field's stable id (core/errors/inputFields.ts). */
+  readonly fieldId: InputField;
+  /** The field as the message names it: its id, or the host's label after withLabels(). */
   readonly field: string;
   readonly allowed: string;
+  readonly #problem: InputText | string;
+  readonly #allowed: InputText | string;
 
-  constructor(field: string, problem: string, allowed: string) {
-    super(`Invalid ${field}: ${problem}. Allowed: ${allowed}.`);
+  constructor(field: InputField, problem: InputText | string, allowed: InputText | string, labels?: InputLabels) {
+    const allowedText = renderText(allowed, labels);
+    super(`Invalid ${labelOf(field, labels)}: ${renderText(problem, labels)}. Allowed: ${allowedText}.`);
     this.name = 'InvalidInputError';
-    this.field = field;
-    this.allowed = allowed;
+    this.fieldId = field;
+    this.field = labelOf(field, labels);
+    this.allowed = allowedText;
+    this.#problem = problem;
+    this.#allowed = allowed;
+  }
+
+  /** The same error naming every field and option by a host's labels. */
+  withLabels(labels: InputLabels): InvalidInputError {
+    const labelled = new InvalidInputError(this.fieldId, this.#problem, this.#allowed, labels);
+    labelled.stack = this.stack?.replace(this.message, labelled.message);
+    return labelled;
   }
 }

@@ -41,7 +41,7 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * cursor: the last China date delivered (YYYY-MM-DD), or undefined on the first run.
- * Throws InvalidInputError, naming the field by its label, for bad settings.
+ * Throws InvalidInputError, naming the field, for bad settings.
  */
 export function dueDays(cursor: string | undefined, settings: HistorySettings, now: () => number = Date.now): DueDays {
   const readyMinutes = readyTimeMinutes(settings.readyTime);
@@ -96,18 +96,18 @@ function checkStart(start: unknown): HistoryStart {
   if (from === 'backfill') {
     const count = (start as { days?: unknown }).days;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_BACKFILL_DAYS) {
-      throw new InvalidInputError('Backfill Days', `${describeValue(count)} is not a whole number of days from 1 to ${MAX_BACKFILL_DAYS}`, `1 to ${MAX_BACKFILL_DAYS} (WeCom keeps ${RETENTION_DAYS} days)`);
+      throw new InvalidInputError('backfillDays', `${describeValue(count)} is not a whole number of days from 1 to ${MAX_BACKFILL_DAYS}`, `1 to ${MAX_BACKFILL_DAYS} (WeCom keeps ${RETENTION_DAYS} days)`);
     }
     return { from, days: count };
   }
   if (from === 'date') {
     const date = (start as { date?: unknown }).date;
     if (typeof date !== 'string' || parseDay(date) === undefined) {
-      throw new InvalidInputError('Start Date', `${describeValue(date)} is not a date`, 'a China date YYYY-MM-DD, e.g. 2026-11-01');
+      throw new InvalidInputError('startDate', `${describeValue(date)} is not a date`, 'a China date YYYY-MM-DD, e.g. 2026-11-01');
     }
     return { from, date };
   }
-  throw new InvalidInputError('Start', `${describeValue(from)} is not a start`, 'now (only days from now on), backfill (the last N days), date (from a given date)');
+  throw new InvalidInputError('start', `${describeValue(from)} is not a start`, 'now (only days from now on), backfill (the last N days), date (from a given date)');
 }
 
 function readyTimeMinutes(text: unknown): number {
@@ -115,7 +115,7 @@ function readyTimeMinutes(text: unknown): number {
   const match = typeof text === 'string' ? /^(\d{1,2}):(\d{2})$/.exec(text.trim()) : null;
   const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
   if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) {
-    throw new InvalidInputError('Ready Time', `${describeValue(text)} is not a time of day`, `HH:MM in China time, 00:00 to 23:59 (default ${DEFAULT_READY_TIME})`);
+    throw new InvalidInputError('readyTime', `${describeValue(text)} is not a time of day`, `HH:MM in China time, 00:00 to 23:59 (default ${DEFAULT_READY_TIME})`);
   }
   return minutes;
 }

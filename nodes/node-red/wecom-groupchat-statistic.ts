@@ -2,6 +2,7 @@ import { LostDaysError } from '../../core/history/lostDays';
 import type { Plan } from '../../core/plan/planner';
 import type { StatRecord } from '../../core/records/records';
 import { flattenRecord, type FlatRecord } from '../../core/records/shape';
+import { withNodeRedLabels } from './inputLabels';
 import type { NodeRedMessage, NodeRedNode, NodeRedRuntime, WeComConfigNode } from './nodeRedTypes';
 import { errorInfo, failureStatus, runInfo, STATUS } from './runReport';
 import { sendEach } from './sendEach';
@@ -52,6 +53,7 @@ export = function register(RED: NodeRedRuntime): void {
             () => done(),
             (error: unknown) => {
               if (controller.signal.aborted) return done();
+              error = withNodeRedLabels(error);
               if (!(error instanceof LostDaysError)) node.status({ fill: 'red', shape: 'ring', text: failureStatus(RED, error) });
               msg.wecom = { ...(msg.wecom as object | undefined), error: errorInfo(error) };
               done(error instanceof Error ? error : new Error(String(error)));
@@ -92,6 +94,7 @@ export = function register(RED: NodeRedRuntime): void {
         .then(() => done())
         .catch((error: unknown) => {
           if (controller.signal.aborted) return done();
+          error = withNodeRedLabels(error);
           node.status({ fill: 'red', shape: 'ring', text: failureStatus(RED, error) });
           msg.wecom = { ...runInfo(plan, client?.calls ?? {}), error: errorInfo(error) };
           done(error instanceof Error ? error : new Error(String(error)));

@@ -1,6 +1,13 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 import { InvalidInputError, WeComError } from '../../core/errors/WeComError';
 import { redact } from '../../core/errors/redact';
+import { WeComApi } from '../../credentials/WeComApi.credentials';
+import { properties as statisticProperties } from '../WeComGroupChatStatistic/description/properties';
+import { properties as triggerProperties } from '../WeComGroupChatStatisticTrigger/description/properties';
+import { parameterLabels } from './parameterLabels';
+
+/** The core's fields by the labels of the nodes' parameters and the credential's fields. */
+export const N8N_LABELS = parameterLabels([...statisticProperties, ...triggerProperties, ...new WeComApi().properties]);
 
 /** The n8n error for a failure: WeCom's as NodeApiError, bad parameters as NodeOperationError. */
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -18,7 +25,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
     return nodeError;
   }
   if (error instanceof InvalidInputError) {
-    return new NodeOperationError(node, error.message, { description: `Parameter: ${error.field}. Allowed: ${error.allowed}.`, itemIndex });
+    const labelled = error.withLabels(N8N_LABELS);
+    return new NodeOperationError(node, labelled.message, { description: `Parameter: ${labelled.field}. Allowed: ${labelled.allowed}.`, itemIndex });
   }
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
   return new NodeOperationError(node, redact(error instanceof Error ? error.message : String(error)), { itemIndex });

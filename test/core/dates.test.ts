@@ -221,10 +221,10 @@ describe.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimat
           { toMillis: 'x' },
         ];
         for (const value of rejected) {
-          const error = invalid(() => parseDateInput(value, 'myField'));
-          expect(error.field).toBe('myField');
+          const error = invalid(() => parseDateInput(value, 'startDate'));
+          expect(error.field).toBe('startDate');
           expect(error.allowed).toBe(DATE_FORMATS_ALLOWED);
-          expect(error.message).toContain('Invalid myField');
+          expect(error.message).toContain('Invalid startDate');
           expect(error.message).toContain('YYYY-MM-DD');
           expect(error.message).toContain('ISO');
           expect(error.message).toContain('epoch seconds or milliseconds');
@@ -303,7 +303,8 @@ describe.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimat
         const monday = '2026-11-23T09:00:00+08:00';
         const error = invalid(() => at(monday, 'thisWeek'));
         expect(error.field).toBe('preset');
-        expect(error.message).toContain('thisWeek');
+        expect(error.message).toContain('"thisWeek" has no finished day yet');
+        expect(error.allowed).toBe('"yesterday", "lastWeek" or "lastMonth" on such days');
         expect(error.message).toContain('Monday');
         expect(error.message).toContain('2026-11-23');
         expect(at(monday, 'lastWeek')).toEqual(['2026-11-16', '2026-11-22']);
@@ -400,7 +401,7 @@ describe.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimat
       test('from after to: error naming from', () => {
         const error = invalid(() => resolveDateRange({ from: '2026-11-20', to: '2026-11-10' }, NOW));
         expect(error.field).toBe('from');
-        expect(error.message).toContain('2026-11-20 is after To (2026-11-10)');
+        expect(error.message).toBe('Invalid from: 2026-11-20 is after "to" (2026-11-10). Allowed: a "from" on or before "to".');
       });
 
       test('to = today (China) is rejected naming to', () => {
@@ -411,16 +412,27 @@ describe.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimat
       });
 
       test('today flips at China midnight, not at server midnight', () => {
-        // Before China midnight, the 24th is today: rejected.
-        expect(invalid(() => resolveDateRange({ from: '2026-11-24' }, clock('2026-11-24T23:59:59+08:00'))).field).toBe('to');
+        // Before China midnight, the 24th is today: rejected, naming From (To is empty).
+        expect(invalid(() => resolveDateRange({ from: '2026-11-24' }, clock('2026-11-24T23:59:59+08:00'))).field).toBe('from');
         // At China midnight (still the 24th in UTC and the Americas) it is yesterday: accepted.
         expect(resolve({ from: '2026-11-24' }, clock('2026-11-25T00:00:00+08:00'))).toEqual(['2026-11-24', '2026-11-24']);
       });
 
-      test('future days are rejected naming to', () => {
-        const error = invalid(() => resolveDateRange({ from: '2026-12-01', to: '2026-12-05' }, NOW));
-        expect(error.field).toBe('to');
-        expect(invalid(() => resolveDateRange({ from: '2027-01-01' }, NOW)).field).toBe('to');
+      test('future days are rejected naming the field that holds them: From when it is itself too late', () => {
+        const both = invalid(() => resolveDateRange({ from: '2026-12-01', to: '2026-12-05' }, NOW));
+        expect(both.field).toBe('from');
+        expect(both.message).toContain('2026-12-01 is today or later');
+        // To empty takes From's day: the user filled From, so From is named, not To.
+        for (const to of [undefined, '', null]) {
+          const error = invalid(() => resolveDateRange({ from: '2027-01-01', to }, NOW));
+          expect(error.field).toBe('from');
+          expect(error.message).toBe(
+            'Invalid from: 2027-01-01 is today or later in China time, and WeCom has data only up to yesterday. Allowed: a day up to 2026-11-24, or turn on "clamp".',
+          );
+        }
+        const onlyTo = invalid(() => resolveDateRange({ from: '2026-11-20', to: '2026-12-05' }, NOW));
+        expect(onlyTo.field).toBe('to');
+        expect(onlyTo.message).toContain('2026-12-05 is today or later');
       });
 
       test('from older than 180 days is rejected naming from; exactly 180 days ago is accepted', () => {
@@ -449,11 +461,11 @@ describe.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimat
 
       test('clamp with a range entirely out of reach errors', () => {
         const past = invalid(() => resolveDateRange({ from: '2026-01-01', to: '2026-03-01', clamp: true }, NOW));
-        expect(past.field).toBe('date range');
+        expect(past.field).toBe('dates');
         expect(past.message).toContain('2026-01-01 to 2026-03-01 has no day that WeCom keeps');
         expect(past.message).toContain('2026-05-29 to 2026-11-24');
         const future = invalid(() => resolveDateRange({ from: '2026-11-25', to: '2026-11-30', clamp: true }, NOW));
-        expect(future.field).toBe('date range');
+        expect(future.field).toBe('dates');
       });
 
       test('clamp still rejects from after to', () => {
@@ -462,9 +474,9 @@ describe.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimat
 
       test('preset together with from (or to) errors', () => {
         const error = invalid(() => resolveDateRange({ preset: 'yesterday', from: '2026-11-20' }, NOW));
-        expect(error.field).toBe('date range');
-        expect(error.message).toContain('both a preset and From/To');
-        expect(invalid(() => resolveDateRange({ preset: 'yesterday', to: '2026-11-20' }, NOW)).field).toBe('date range');
+        expect(error.field).toBe('dates');
+        expect(error.message).toContain('both a preset and "from"/"to"');
+        expect(invalid(() => resolveDateRange({ preset: 'yesterday', to: '2026-11-20' }, NOW)).field).toBe('dates');
       });
 
       // Suspected core bug (dayRange.ts:56): '' and null mean "no From" two lines later

@@ -87,22 +87,22 @@ describe('dueDays', () => {
     expect(dueDays('2026-05-28', NOW, at('2026-11-26T00:00'))).toMatchObject({ lost: ['2026-05-29'] });
   });
 
-  describe('bad settings fail before anything, naming the field by its label', () => {
+  describe('bad settings fail before anything, naming the field', () => {
     const clock = at('2026-11-25T10:00');
     test.each([
-      ['Start', { start: { from: 'yesterday' } }],
-      ['Start', { start: undefined }],
-      ['Backfill Days', { start: { from: 'backfill', days: 0 } }],
-      ['Backfill Days', { start: { from: 'backfill', days: 181 } }],
-      ['Backfill Days', { start: { from: 'backfill', days: 2.5 } }],
-      ['Backfill Days', { start: { from: 'backfill', days: '30' } }],
-      ['Start Date', { start: { from: 'date', date: '2026-02-30' } }],
-      ['Start Date', { start: { from: 'date', date: '' } }],
-      ['Start Date', { start: { from: 'date', date: 20261101 } }],
-      ['Ready Time', { start: { from: 'now' }, readyTime: '24:00' }],
-      ['Ready Time', { start: { from: 'now' }, readyTime: '9' }],
-      ['Ready Time', { start: { from: 'now' }, readyTime: '09:60' }],
-      ['Ready Time', { start: { from: 'now' }, readyTime: 900 }],
+      ['start', { start: { from: 'yesterday' } }],
+      ['start', { start: undefined }],
+      ['backfillDays', { start: { from: 'backfill', days: 0 } }],
+      ['backfillDays', { start: { from: 'backfill', days: 181 } }],
+      ['backfillDays', { start: { from: 'backfill', days: 2.5 } }],
+      ['backfillDays', { start: { from: 'backfill', days: '30' } }],
+      ['startDate', { start: { from: 'date', date: '2026-02-30' } }],
+      ['startDate', { start: { from: 'date', date: '' } }],
+      ['startDate', { start: { from: 'date', date: 20261101 } }],
+      ['readyTime', { start: { from: 'now' }, readyTime: '24:00' }],
+      ['readyTime', { start: { from: 'now' }, readyTime: '9' }],
+      ['readyTime', { start: { from: 'now' }, readyTime: '09:60' }],
+      ['readyTime', { start: { from: 'now' }, readyTime: 900 }],
     ])('%s: %j', (field, settings) => {
       const error = invalid(() => dueDays('2026-11-20', settings as unknown as HistorySettings, clock));
       expect(error.field).toBe(field);
@@ -120,7 +120,7 @@ describe('lastReadyDay', () => {
     expect(lastReadyDay(undefined, at('2026-11-25T08:59'))).toBe('2026-11-23');
     expect(lastReadyDay(undefined, at('2026-11-25T09:00'))).toBe('2026-11-24');
     expect(lastReadyDay('00:00', at('2026-11-25T00:00'))).toBe('2026-11-24');
-    expect(invalid(() => lastReadyDay('25:00')).field).toBe('Ready Time');
+    expect(invalid(() => lastReadyDay('25:00')).field).toBe('readyTime');
   });
 });
 

@@ -86,9 +86,9 @@ describe('normalizeOwners', () => {
     expect(invalid(() => normalizeOwners(null)).message).toContain('got null');
   });
 
-  test('uses the given field name', () => {
-    expect(invalid(() => normalizeOwners('', 'ownerList')).field).toBe('ownerList');
-    expect(invalid(() => normalizeOwners(['-x'], 'ownerList')).field).toBe('ownerList');
+  test('names the owners field', () => {
+    expect(invalid(() => normalizeOwners('')).field).toBe('owners');
+    expect(invalid(() => normalizeOwners(['-x'])).field).toBe('owners');
   });
 
   // Suspected core bug (owners.ts:36): describeType uses JSON.stringify, which throws on
@@ -210,7 +210,8 @@ describe('validateQuery', () => {
 
   test('date errors name their field, using the injected clock', () => {
     expect(invalid(() => validateQuery({ ...base, dates: {} }, NOW)).field).toBe('from');
-    expect(invalid(() => validateQuery({ ...base, dates: { from: '2026-11-25' } }, NOW)).field).toBe('to');
+    expect(invalid(() => validateQuery({ ...base, dates: { from: '2026-11-25' } }, NOW)).field).toBe('from');
+    expect(invalid(() => validateQuery({ ...base, dates: { from: '2026-11-20', to: '2026-11-25' } }, NOW)).field).toBe('to');
     expect(invalid(() => validateQuery({ ...base, dates: { preset: 'nextWeek' } }, NOW)).field).toBe('preset');
     expect(invalid(() => validateQuery({ ...base, dates: undefined as unknown as StatisticQuery['dates'] }, NOW)).field).toBe('from');
   });

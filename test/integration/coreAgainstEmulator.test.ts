@@ -238,7 +238,8 @@ describe('tokens against the emulator', () => {
 describe('bad input is refused before any API call', () => {
   it.each([
     ['From after To', { ...byDay90, dates: { from: '2026-11-10', to: '2026-11-01' } }, 'from'],
-    ['today', { ...byDay90, dates: { from: TODAY } }, 'to'],
+    ['today, To empty', { ...byDay90, dates: { from: TODAY } }, 'from'],
+    ['a To of today', { ...byDay90, dates: { from: '2026-11-20', to: TODAY } }, 'to'],
     ['older than 180 days', { ...byDay90, dates: { from: '2026-05-01', to: '2026-05-02' } }, 'from'],
     ['a bad date', { ...byDay90, dates: { from: '2026-02-30' } }, 'from'],
     ['an empty owner list', { ...byDay90, owners: ' , ' }, 'owners'],

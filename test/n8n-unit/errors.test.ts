@@ -1,4 +1,5 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
+import { optionRef, ref, say } from '../../core/errors/inputFields';
 import { InvalidInputError, WeComError } from '../../core/errors/WeComError';
 import { errorItemJson } from '../../nodes/WeComGroupChatStatistic/actions/errors';
 import { toNodeError } from '../../nodes/shared/nodeErrors';
@@ -45,12 +46,22 @@ describe('toNodeError', () => {
     expect(error.description).toBe('Endpoint: externalcontact/groupchat/statistic. Attempts: 4.');
   });
 
-  it('turns bad input into a NodeOperationError naming the parameter', () => {
+  it('turns bad input into a NodeOperationError naming the parameter by its label in the panel', () => {
     const cause = new InvalidInputError('limit', 'got the number 0', 'a whole number from 1 to 1000');
     const error = toNodeError(node, cause, 0);
     expect(error).toBeInstanceOf(NodeOperationError);
-    expect(error.message).toBe('Invalid limit: got the number 0. Allowed: a whole number from 1 to 1000.');
-    expect(errorItemJson(error, cause)).toMatchObject({ parameter: 'limit' });
+    expect(error.message).toBe('Invalid Limit: got the number 0. Allowed: a whole number from 1 to 1000.');
+    expect(error.description).toBe('Parameter: Limit. Allowed: a whole number from 1 to 1000.');
+    expect(errorItemJson(error, cause)).toMatchObject({ parameter: 'Limit' });
+  });
+
+  it('names the other fields and options its advice refers to by their labels too', () => {
+    const cause = new InvalidInputError('from', say`2026-11-20 is after ${ref('to')}`, say`a ${ref('from')} on or before ${ref('to')}, or turn on ${ref('clamp')}`);
+    const error = toNodeError(node, cause, 0);
+    expect(error.message).toBe('Invalid From: 2026-11-20 is after To. Allowed: a From on or before To, or turn on Clamp to Available Days.');
+    expect(errorItemJson(error, cause)).toMatchObject({ parameter: 'From' });
+    const preset = toNodeError(node, new InvalidInputError('preset', say`${optionRef('preset', 'thisWeek')} has no day yet`, say`${optionRef('preset', 'lastWeek')}`), 0);
+    expect(preset.message).toBe('Invalid Date Range: This Week has no day yet. Allowed: Last Week.');
   });
 
   it('redacts tokens from any other error', () => {

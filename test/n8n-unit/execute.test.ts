@@ -21,8 +21,8 @@ function context(credential: Record<string, unknown>, continueOnFail: boolean) {
 
 describe('executeStatistic: the credential', () => {
   it.each([
-    ['corpId', { corpId: '', corpSecret: 'a-secret' }],
-    ['corpSecret', { corpId: 'ww_corp', corpSecret: '  ' }],
+    ['Corp ID', { corpId: '', corpSecret: 'a-secret' }],
+    ['Secret', { corpId: 'ww_corp', corpSecret: '  ' }],
   ])('an empty %s fails as bad input naming it, before any request', async (field, credential) => {
     const { ctx, send } = context(credential, false);
     const error = await executeStatistic.call(ctx).catch((caught: unknown) => caught);
@@ -35,7 +35,7 @@ describe('executeStatistic: the credential', () => {
   it('with Continue On Fail, gives an error item naming the field', async () => {
     const { ctx, send } = context({ corpId: 'ww_corp', corpSecret: '' }, true);
     const [items] = await executeStatistic.call(ctx);
-    expect(items).toEqual([{ json: expect.objectContaining({ parameter: 'corpSecret' }), pairedItem: { item: 0 } }]);
+    expect(items).toEqual([{ json: expect.objectContaining({ parameter: 'Secret' }), pairedItem: { item: 0 } }]);
     expect(send).not.toHaveBeenCalled();
   });
 });

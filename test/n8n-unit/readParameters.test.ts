@@ -67,7 +67,7 @@ describe('readParameters', () => {
   it('refuses an unknown sort direction instead of sorting descending', () => {
     const byOwner = { mode: 'byOwner', dateRange: 'yesterday', ownerSource: 'all', orderBy: 'chatTotal', returnAll: true };
     const error = invalid(() => readParameters(context([{ ...byOwner, sortDirection: 'sideways' }]), 0));
-    expect(error.field).toBe('sortDirection');
+    expect(error.fieldId).toBe('ascending');
     expect(error.allowed).toBe('descending, ascending');
     expect(error.message).toContain('"sideways" is not a sort direction');
     expect(readParameters(context([{ ...byOwner, sortDirection: 'descending' }]), 0).query.ascending).toBe(false);

@@ -356,8 +356,8 @@ describe('WeCom node in n8n workflows, run by n8n-core against the emulator', ()
     expect(result.run.status).toBe('error');
     const error = result.run.data.resultData.error;
     expect(error?.name).toBe(NodeOperationError.name);
-    expect(error?.message).toBe('Invalid from: 2026-10-10 is after To (2026-10-01). Allowed: a From on or before To.');
-    expect(error?.description).toContain('Parameter: from.');
+    expect(error?.message).toBe('Invalid From: 2026-10-10 is after To (2026-10-01). Allowed: a From on or before To.');
+    expect(error?.description).toContain('Parameter: From.');
     expect(result.task(NODE).error).toEqual(error);
     expect(emu.callCount()).toBe(0);
     expect(emu.log).toHaveLength(0);

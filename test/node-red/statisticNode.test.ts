@@ -218,8 +218,8 @@ describe('wecom-groupchat-statistic in Node-RED', () => {
     const caught = next('caught');
     helper.getNode('stat').receive({ payload: 'go' });
     const msg = await caught;
-    expect((msg.error as { message: string }).message).toContain('Invalid from: 2026-11-10 is after To (2026-11-01)');
-    expect(msg.wecom?.error).toMatchObject({ field: 'from' });
+    expect((msg.error as { message: string }).message).toContain('Invalid From: 2026-11-10 is after To (2026-11-01). Allowed: a From on or before To.');
+    expect(msg.wecom?.error).toMatchObject({ field: 'From', allowed: 'a From on or before To' });
     expect(emu.callCount()).toBe(0);
   });
 

@@ -12,7 +12,7 @@ describe('buildQuery: sort direction', () => {
 
   it('refuses an unknown direction instead of sorting descending', () => {
     const error = invalid(() => buildQuery({ ...config, sortDirection: 'sideways' }, {}));
-    expect(error.field).toBe('sortDirection');
+    expect(error.fieldId).toBe('ascending');
     expect(error.allowed).toBe('descending, ascending');
   });
 });

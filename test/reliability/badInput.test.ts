@@ -4,6 +4,7 @@
  * Nothing captured on the way holds the secret or a token.
  */
 import { startEmulator, type Emulator } from '../../emulator';
+import { INPUT_FIELDS, labelOf, renderText } from '../../core/errors/inputFields';
 import { releaseN8nResources } from '../../scripts/hosts/n8n/engine';
 import { serializeEverything } from '../support/serializeEverything';
 import { BAD_INPUTS, baseline, inputOf, NOW, TODAY, type BadInput, type InputKey, type UserInput } from './badInputs';
@@ -73,10 +74,13 @@ describe.each(SURFACES.map((surface) => [surface.name, surface] as const))('bad 
     keep(`${surface.name} ${name}`, outcome);
     expect(outcome.records).toBeUndefined();
     expect(outcome.errorName).toBe(surface.errorName);
-    expect(outcome.field).toBe(bad.field);
-    expect(outcome.allowed).toContain(bad.allowed);
-    expect(outcome.message).toContain(`Invalid ${bad.field}: `);
+    const label = labelOf(bad.field, surface.labels);
+    expect(outcome.field).toBe(label);
+    expect(outcome.allowed).toContain(renderText(bad.allowed, surface.labels));
+    expect(outcome.message).toContain(`Invalid ${label}: `);
     expect(outcome.message).toContain(`Allowed: ${outcome.allowed}.`);
+    // A host names every field its advice refers to by its label, never by a core id.
+    if (surface.labels) for (const id of INPUT_FIELDS) expect(outcome.message).not.toContain(`"${id}"`);
     expect(emu.callCount()).toBe(0);
     expect(emu.log).toEqual([]);
   });
@@ -85,6 +89,7 @@ describe.each(SURFACES.map((surface) => [surface.name, surface] as const))('bad 
 describe('n8n with Continue On Fail', () => {
   it.each(['a limit of 2.5', 'an empty secret'])('%s: one error item naming the parameter, and no request', async (name) => {
     const bad = BAD_INPUTS.find((candidate) => candidate.name === name) as BadInput;
+    const label = labelOf(bad.field, n8nSurface.labels);
     const result = await runInN8n(withBaseline(bad), true);
     keep(`n8n continue on fail ${name}`, { captured: { 'n8n run': serializeEverything(result.run) } });
     expect(result.run.status).toBe('success');
@@ -92,9 +97,9 @@ describe('n8n with Continue On Fail', () => {
     expect(items).toHaveLength(1);
     expect(items[0].pairedItem).toEqual({ item: 0 });
     expect(items[0].json).toEqual({
-      error: expect.stringContaining(`Invalid ${bad.field}: `),
-      description: expect.stringContaining(`Parameter: ${bad.field}. Allowed: ${bad.allowed}`),
-      parameter: bad.field,
+      error: expect.stringContaining(`Invalid ${label}: `),
+      description: expect.stringContaining(`Parameter: ${label}. Allowed: ${renderText(bad.allowed, n8nSurface.labels)}`),
+      parameter: label,
     });
     expect(emu.callCount()).toBe(0);
   });

@@ -1,8 +1,9 @@
 /**
- * Bad values a user can give, each with the field its error must name and part of what it
- * must say is allowed. The suite runs every value through each surface that can carry it.
+ * Bad values a user can give, each with the field its error must name (by the core's id:
+ * each surface names it by its own label) and part of what it must say is allowed. The suite runs every value through each surface that can carry it.
  * "Today" is 2026-11-25 in China: WeCom keeps 2026-05-29 to 2026-11-24.
  */
+import { ref, say, type InputField, type InputText } from '../../core/errors/inputFields';
 import { CORP_ID, SECRET } from './knownSecrets';
 
 export const TODAY = '2026-11-25';
@@ -34,8 +35,9 @@ export interface BadInput {
   name: string;
   /** The bad part; `host` is the emulator's 127.0.0.1:port, so a wrong URL would reach it. */
   input: UserInput | ((host: string) => UserInput);
-  field: string;
-  allowed: string;
+  field: InputField;
+  /** Part of what is allowed; fields it names are rendered with each surface's labels. */
+  allowed: InputText | string;
 }
 
 /** A valid by-owner query and connection: each bad input replaces part of it. */
@@ -84,24 +86,31 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'From as a negative number', input: from(-1), field: 'from', allowed: DATE },
   { name: 'From as a boolean', input: from(true), field: 'from', allowed: DATE },
   { name: 'From as an object', input: from({ day: 1 }), field: 'from', allowed: DATE },
-  { name: 'From missing in a custom range', input: { dates: { from: '', to: '2026-11-03' } }, field: 'from', allowed: 'a From date' },
+  { name: 'From missing in a custom range', input: { dates: { from: '', to: '2026-11-03' } }, field: 'from', allowed: say`a ${ref('from')} date` },
   { name: 'To on 31 November', input: to('2026-11-31'), field: 'to', allowed: DATE },
   { name: 'To as a word', input: to('tomorrow'), field: 'to', allowed: DATE },
   // Days WeCom does not have.
-  { name: 'From after To', input: { dates: { from: '2026-11-10', to: '2026-11-01' } }, field: 'from', allowed: 'a From on or before To' },
-  { name: 'today', input: { dates: { from: TODAY } }, field: 'to', allowed: 'a day up to 2026-11-24' },
-  { name: 'today as epoch seconds', input: { dates: { from: String(Date.parse('2026-11-25T09:00:00+08:00') / 1000) } }, field: 'to', allowed: 'a day up to 2026-11-24' },
-  { name: 'a UTC time that is already today in China', input: { dates: { from: '2026-11-24T16:30:00Z' } }, field: 'to', allowed: 'a day up to 2026-11-24' },
-  { name: 'a future To', input: to('2026-12-01'), field: 'to', allowed: 'a day up to 2026-11-24' },
-  { name: 'a day years ahead', input: { dates: { from: '2030-01-01' } }, field: 'to', allowed: 'a day up to 2026-11-24' },
-  { name: 'older than 180 days without clamp', input: { dates: { from: '2026-05-28', to: '2026-06-10' } }, field: 'from', allowed: 'a day from 2026-05-29' },
+  { name: 'From after To', input: { dates: { from: '2026-11-10', to: '2026-11-01' } }, field: 'from', allowed: say`a ${ref('from')} on or before ${ref('to')}` },
+  // To left empty is From's day: the error names From, the field the user filled.
+  { name: 'today', input: { dates: { from: TODAY } }, field: 'from', allowed: say`a day up to 2026-11-24, or turn on ${ref('clamp')}` },
+  { name: 'today as epoch seconds', input: { dates: { from: String(Date.parse('2026-11-25T09:00:00+08:00') / 1000) } }, field: 'from', allowed: 'a day up to 2026-11-24' },
+  { name: 'a UTC time that is already today in China', input: { dates: { from: '2026-11-24T16:30:00Z' } }, field: 'from', allowed: 'a day up to 2026-11-24' },
+  { name: 'a future To', input: to('2026-12-01'), field: 'to', allowed: say`a day up to 2026-11-24, or turn on ${ref('clamp')}` },
+  { name: 'a day years ahead', input: { dates: { from: '2030-01-01' } }, field: 'from', allowed: 'a day up to 2026-11-24' },
+  { name: 'From and To both ahead', input: { dates: { from: '2026-12-01', to: '2026-12-05' } }, field: 'from', allowed: 'a day up to 2026-11-24' },
+  {
+    name: 'older than 180 days without clamp',
+    input: { dates: { from: '2026-05-28', to: '2026-06-10' } },
+    field: 'from',
+    allowed: say`a day from 2026-05-29, or turn on ${ref('clamp')}`,
+  },
   {
     name: 'clamped, but no day kept',
     input: { dates: { from: '2025-01-01', to: '2025-02-01', clamp: true } },
-    field: 'date range',
+    field: 'dates',
     allowed: 'days from 2026-05-29 to 2026-11-24',
   },
-  { name: 'a preset and From together', input: { dates: { preset: 'yesterday', from: '2026-11-01' } }, field: 'date range', allowed: 'either a preset or From/To' },
+  { name: 'a preset and From together', input: { dates: { preset: 'yesterday', from: '2026-11-01' } }, field: 'dates', allowed: say`either a preset or ${ref('from')}/${ref('to')}` },
   // Presets and modes.
   { name: 'an unknown preset', input: { dates: { preset: 'lastYear' } }, field: 'preset', allowed: 'yesterday, last7Days, last30Days' },
   { name: 'a preset in the wrong case', input: { dates: { preset: 'Last7Days' } }, field: 'preset', allowed: 'yesterday, last7Days, last30Days' },
@@ -122,7 +131,7 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'an inherited property as sort field', input: { orderBy: 'toString' }, field: 'orderBy', allowed: 'newChatCount, chatTotal, newMemberCount, memberTotal' },
   { name: 'ascending as text', input: { ascending: 'yes' }, field: 'ascending', allowed: 'true or false' },
   { name: 'ascending as a number', input: { ascending: 1 }, field: 'ascending', allowed: 'true or false' },
-  { name: 'an unknown sort direction', input: { sortDirection: 'sideways' }, field: 'sortDirection', allowed: 'descending, ascending' },
+  { name: 'an unknown sort direction', input: { sortDirection: 'sideways' }, field: 'ascending', allowed: 'descending, ascending' },
   { name: 'a limit of 0', input: { limit: 0 }, field: 'limit', allowed: LIMIT },
   { name: 'a limit of 1001', input: { limit: 1001 }, field: 'limit', allowed: LIMIT },
   { name: 'a limit of 2.5', input: { limit: 2.5 }, field: 'limit', allowed: LIMIT },

@@ -14,12 +14,12 @@ export interface TriggerSettings {
   concurrency?: number;
 }
 
-/** The trigger's parameters, checked before any call; errors name the field by its label. */
+/** The trigger's parameters, checked before any call; errors name the field. */
 export function readSettings(context: IPollFunctions): TriggerSettings {
   const param = <T>(name: string, fallback?: T): T => context.getNodeParameter(name, fallback) as T;
   const mode = param<string>('mode');
-  if (!(MODES as readonly string[]).includes(mode)) throw new InvalidInputError('Mode', `${describeValue(mode)} is not a mode`, 'byDay, byOwner');
-  const owners = param<string>('ownerSource') === 'all' ? ALL_OWNERS : normalizeOwners(param<unknown>('owners'), 'User IDs');
+  if (!(MODES as readonly string[]).includes(mode)) throw new InvalidInputError('mode', `${describeValue(mode)} is not a mode`, 'byDay, byOwner');
+  const owners = param<string>('ownerSource') === 'all' ? ALL_OWNERS : normalizeOwners(param<unknown>('owners'));
   const options = param<{ concurrency?: number }>('options', {});
   return {
     history: { start: readStart(param), readyTime: param<string>('readyTime', '') },
@@ -31,7 +31,7 @@ export function readSettings(context: IPollFunctions): TriggerSettings {
 function readStart(param: <T>(name: string, fallback?: T) => T): HistoryStart {
   const from = param<string>('start');
   if (from === 'backfill') return { from, days: param<number>('backfillDays') };
-  if (from === 'date') return { from, date: formatDay(parseDateInput(param<unknown>('startDate'), 'Start Date')) };
+  if (from === 'date') return { from, date: formatDay(parseDateInput(param<unknown>('startDate'), 'startDate')) };
   // Anything else goes to the core, which names it.
   return { from } as HistoryStart;
 }

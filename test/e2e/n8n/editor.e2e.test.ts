@@ -23,6 +23,9 @@ const CREDENTIAL = 'Credential to connect with';
 const BY_DAY = [CREDENTIAL, 'Mode', 'Date Range', 'Owners', 'Options'];
 const BY_OWNER = [CREDENTIAL, 'Mode', 'Date Range', 'Owners', 'Sort By', 'Sort Direction', 'Return All', 'Limit', 'Options'];
 const BY_OWNER_CUSTOM = [CREDENTIAL, 'Mode', 'Date Range', 'From', 'To', 'Owners', 'Sort By', 'Sort Direction', 'Return All', 'Limit', 'Options'];
+const BY_DAY_CUSTOM = [CREDENTIAL, 'Mode', 'Date Range', 'From', 'To', 'Owners', 'Options'];
+// The Date Range options as people think of them, not alphabetically.
+const DATE_RANGES = ['Yesterday', 'Last 7 Days', 'Last 30 Days', 'Last 90 Days', 'Last 180 Days', 'This Week', 'Last Week', 'This Month', 'Last Month', 'Custom'];
 
 /** Reads until it equals `expected` (the editor re-renders after a choice) or 10 s pass; returns the last read. */
 async function settle<T>(read: () => Promise<T>, expected: T): Promise<T> {
@@ -157,6 +160,13 @@ describe(`n8n editor in Chromium: ${NODE}`, () => {
     expect(await settle(() => parameterLabels(page), BY_DAY)).toEqual(BY_DAY);
     await shot('04-by-day');
 
+    // The dropdown lists the options by name (first line) and description.
+    await page.getByTestId('parameter-input-dateRange').click();
+    const options = async () => (await page.getByRole('option').allInnerTexts()).map((text) => text.split('\n')[0].trim());
+    expect(await settle(options, DATE_RANGES)).toEqual(DATE_RANGES);
+    await shot('04b-date-range-options');
+    await page.getByRole('option', { name: /^Yesterday/ }).click();
+
     await choose(page, 'mode', 'By Owner');
     expect(await settle(() => parameterLabels(page), BY_OWNER)).toEqual(BY_OWNER);
     await shot('05-by-owner');
@@ -216,6 +226,35 @@ describe(`n8n editor in Chromium: ${NODE}`, () => {
     expect(table).not.toContain(formatDay(today));
     expect(emu.callCount('groupchat/statistic_group_by_day')).toBe(calls + Math.ceil(emu.company.ownerIds.length / 100));
     await shot('09-executed-7-items');
+    noErrors();
+  });
+
+  it('executes with a From in the future and To empty: the error names From and says to turn on Clamp to Available Days, and no call is made', async () => {
+    const today = todayInChina();
+    const future = formatDay(today + 30);
+    await choose(page, 'dateRange', 'Custom');
+    expect(await settle(() => parameterLabels(page), BY_DAY_CUSTOM)).toEqual(BY_DAY_CUSTOM);
+    // As typed into the date picker: its format has a time of day.
+    const from = page.getByTestId('parameter-input-from').locator('input');
+    await from.click();
+    await from.fill(`${future} 00:00:00`);
+    await from.press('Enter');
+    await shot('10a-future-from');
+    const calls = emu.callCount();
+
+    await page.getByTestId('node-execute-button').click();
+    const output = page.getByTestId('output-panel');
+    const message = output.getByText(/^Invalid From: /);
+    await message.waitFor({ timeout: 60_000 });
+    expect(await message.innerText()).toBe(
+      `Invalid From: ${future} is today or later in China time, and WeCom has data only up to yesterday. ` +
+        `Allowed: a day up to ${formatDay(today - 1)}, or turn on Clamp to Available Days.`,
+    );
+    const shown = await output.innerText();
+    expect(shown).not.toMatch(/Invalid to:|Invalid from:|clamping/);
+    expect(shown).toContain('Parameter: From.');
+    expect(emu.callCount()).toBe(calls);
+    await shot('10b-future-from-error');
     noErrors();
   });
 

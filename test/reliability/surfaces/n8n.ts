@@ -1,4 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
+import { N8N_LABELS } from '../../../nodes/shared/nodeErrors';
 import { InProcessN8n, type WorkflowRun } from '../../../scripts/hosts/n8n/engine';
 import { STATISTIC_NODE, statisticWorkflow } from '../../../scripts/hosts/n8n/statisticWorkflow';
 import { serializeEverything } from '../../support/serializeEverything';
@@ -51,6 +52,7 @@ export const n8nSurface: Surface = {
   name: 'n8n',
   keys: ['mode', 'dates', 'owners', 'orderBy', 'sortDirection', 'limit', 'ownerRecords', 'concurrency', ...CONNECTION],
   errorName: 'NodeOperationError',
+  labels: N8N_LABELS,
   // Credential fields are text; Custom dates and a preset exclude each other.
   accepts: (bad) => CONNECTION.every((key) => bad[key] === undefined || typeof bad[key] === 'string') && !(bad.dates?.preset !== undefined && bad.dates.from !== undefined),
   async run(input): Promise<Outcome> {

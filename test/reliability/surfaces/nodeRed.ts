@@ -1,4 +1,5 @@
 import helper from 'node-red-node-test-helper';
+import { NODE_RED_LABELS } from '../../../nodes/node-red/inputLabels';
 import { serializeEverything } from '../../support/serializeEverything';
 import type { UserInput } from '../badInputs';
 import type { Outcome, Surface } from './surface';
@@ -62,6 +63,7 @@ export const nodeRedNodeSurface: Surface = {
   name: 'Node-RED node',
   keys: ['mode', 'dates', 'owners', 'orderBy', 'sortDirection', 'limit', 'ownerRecords', 'concurrency', 'baseUrl', 'corpId', 'corpSecret'],
   errorName: 'InvalidInputError',
+  labels: NODE_RED_LABELS,
   // The editor saves text (numbers are typed into text boxes); Custom dates exclude a preset.
   accepts(bad) {
     const { preset, from, to } = bad.dates ?? {};
@@ -95,6 +97,7 @@ export const nodeRedMessageSurface: Surface = {
   name: 'Node-RED msg.payload',
   keys: ['mode', 'dates', 'owners', 'orderBy', 'ascending', 'limit', 'ownerRecords'],
   errorName: 'InvalidInputError',
+  labels: NODE_RED_LABELS,
   accepts: () => true,
   run(input) {
     const node = { mode: '', dateRange: '', from: '', to: '', ownerSource: 'msg', orderBy: '', sortDirection: '', limit: '', ownerRecords: '', concurrency: '' };

@@ -1,3 +1,4 @@
+import type { InputLabels } from '../../../core/errors/inputFields';
 import type { InputKey, UserInput } from '../badInputs';
 
 /** How a run ended, as the user sees it, plus everything it left behind. */
@@ -22,6 +23,8 @@ export interface Surface {
   keys: readonly InputKey[];
   /** The class of error bad input must give here. */
   errorName: string;
+  /** How this surface names the fields; none: by the core's ids. */
+  labels?: InputLabels;
   /** Whether the bad values can be given here at all (Node-RED properties are text). */
   accepts(bad: UserInput): boolean;
   run(input: UserInput): Promise<Outcome>;
