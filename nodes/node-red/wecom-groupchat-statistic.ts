@@ -2,8 +2,9 @@ import { LostDaysError } from '../../core/history/lostDays';
 import type { Plan } from '../../core/plan/planner';
 import type { StatRecord } from '../../core/records/records';
 import { flattenRecord, type FlatRecord } from '../../core/records/shape';
+import { nodeFailure } from './failureText';
 import type { NodeRedMessage, NodeRedNode, NodeRedRuntime, WeComConfigNode } from './nodeRedTypes';
-import { errorInfo, failureStatus, runInfo, STATUS } from './runReport';
+import { failureStatus, reportFailure, runInfo, STATUS } from './runReport';
 import { sendEach } from './sendEach';
 import { cursorStatus, readCursor, runSinceLastRun } from './sinceLastRun';
 import { buildQuery, isSinceLastRun, SINCE_LAST_RUN, type StatisticNodeConfig } from './statisticQuery';
@@ -38,7 +39,7 @@ export = function register(RED: NodeRedRuntime): void {
       const wecom = config.wecom ? (RED.nodes.getNode(config.wecom) as WeComConfigNode | null) : null;
       if (!wecom) {
         node.status({ fill: 'red', shape: 'ring', text: RED._(`${STATUS}noConfig`) });
-        done(new Error('Choose a WeCom config node (Corp ID and Secret) in this node.'));
+        done(nodeFailure(RED, node, new Error(RED._('wecom-groupchat-statistic.failure.noConfig'))));
         return;
       }
       const controller = new AbortController();
@@ -53,8 +54,9 @@ export = function register(RED: NodeRedRuntime): void {
             (error: unknown) => {
               if (controller.signal.aborted) return done();
               if (!(error instanceof LostDaysError)) node.status({ fill: 'red', shape: 'ring', text: failureStatus(RED, error) });
-              msg.wecom = { ...(msg.wecom as object | undefined), error: errorInfo(error) };
-              done(error instanceof Error ? error : new Error(String(error)));
+              const { failure, info } = reportFailure(RED, node, error);
+              msg.wecom = { ...(msg.wecom as object | undefined), error: info };
+              done(failure);
             },
           )
           .finally(() => running.delete(controller));
@@ -93,8 +95,9 @@ export = function register(RED: NodeRedRuntime): void {
         .catch((error: unknown) => {
           if (controller.signal.aborted) return done();
           node.status({ fill: 'red', shape: 'ring', text: failureStatus(RED, error) });
-          msg.wecom = { ...runInfo(plan, client?.calls ?? {}), error: errorInfo(error) };
-          done(error instanceof Error ? error : new Error(String(error)));
+          const { failure, info } = reportFailure(RED, node, error);
+          msg.wecom = { ...runInfo(plan, client?.calls ?? {}), error: info };
+          done(failure);
         })
         .finally(() => running.delete(controller));
     });
