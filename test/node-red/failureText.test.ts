@@ -5,12 +5,12 @@ import { InvalidInputError, WeComError } from '../../core/errors/WeComError';
 import { LostDaysError } from '../../core/history/lostDays';
 import { failureMessage, nodeFailure } from '../../nodes/node-red/failureText';
 import type { NodeRedNode, NodeRedRuntime } from '../../nodes/node-red/nodeRedTypes';
-import { catalogTranslator } from '../support/nodeRedCatalog';
+import { catalogText, catalogTranslator } from '../support/nodeRedCatalog';
 
 const runtime = (lang: string): NodeRedRuntime => ({ _: catalogTranslator(lang) }) as unknown as NodeRedRuntime;
 const named = (name?: string): NodeRedNode => ({ id: 'n1', type: 'wecom-groupchat-statistic', name }) as NodeRedNode;
-const configCatalog = (lang: string): { hints?: Record<string, string> } =>
-  JSON.parse(readFileSync(join(__dirname, '../../nodes/node-red/locales', lang, 'wecom-config.json'), 'utf8'))['wecom-config'];
+const hints = (lang: string): Record<string, string> | undefined =>
+  (JSON.parse(readFileSync(join(__dirname, '../../nodes/node-red/locales', lang, 'wecom-config.json'), 'utf8'))['wecom-config'] as { hints?: Record<string, string> }).hints;
 
 // The shape WeCom's errmsg has (platform notes): its words, its request hint, the caller's IP, a link.
 const ERRMSG = 'invalid credential, hint: [1700000000_1_abc], from ip: 1.2.3.4, more info at https://open.work.weixin.qq.com/devtool/query?e=40001';
@@ -24,7 +24,7 @@ describe('what a failed run tells Node-RED users', () => {
   });
 
   it('zh-CN: the same order, in Chinese, with the Chinese hint; WeCom\'s words stay its own', () => {
-    const zhHint = configCatalog('zh-CN').hints?.['40001'];
+    const zhHint = catalogText('zh-CN', 'wecom-config.hints.40001');
     expect(zhHint).toMatch(/^Secret 无效/);
     expect(failureMessage(runtime('zh-CN'), named('日报'), badSecret())).toBe(`“日报”：${zhHint} 企业微信 gettoken 调用失败：错误码 40001，${ERRMSG}`);
   });
@@ -53,9 +53,9 @@ describe('what a failed run tells Node-RED users', () => {
   });
 
   it('zh-CN translates the hint of every errcode the core knows; en-US has none, the core\'s English is the one text', () => {
-    const zh = configCatalog('zh-CN').hints ?? {};
+    const zh = hints('zh-CN') ?? {};
     expect(Object.keys(zh).map(Number).sort((a, b) => a - b)).toEqual([...KNOWN_ERRCODES].sort((a, b) => a - b));
-    expect(configCatalog('en-US').hints).toBeUndefined();
+    expect(hints('en-US')).toBeUndefined();
   });
 
   it('the error for done() keeps the class and details, with the new message in its stack, and no secret', () => {

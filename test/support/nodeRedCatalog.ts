@@ -21,6 +21,13 @@ function lookup(catalog: Catalog, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** One text of a language's catalogs by its key, e.g. 'wecom-config.hints.40001'; fails loudly when missing. */
+export function catalogText(lang: string, key: string): string {
+  const text = lookup(catalogs(lang), key);
+  if (text === undefined) throw new Error(`no ${lang} text at ${key}`);
+  return text;
+}
+
 /**
  * RED._ as a Node-RED runtime in `lang` answers from this package's catalogs: en-US where
  * `lang` lacks a key, the key itself where both do, `__name__` substituted.

@@ -1,5 +1,5 @@
 /**
- * The config dialog's "Test connection" endpoint in real Node-RED 4.1.15 with adminAuth on:
+ * The config dialog's "Test connection" endpoint in real Node-RED 4.1.15 and 5.0.7 with adminAuth on:
  * only users with the wecom-config.write permission may run it; the stored secret of the
  * deployed config node is used when the dialog leaves it as the placeholder; no secret or
  * token in the answers or the log (audit lines included).
@@ -16,18 +16,22 @@ const CFG = 'a300000000000001';
 const PASSWORD = 'e2e-admin-password';
 const WRONG_SECRET = 'connection-e2e-wrong-secret-7731';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- Node-RED's own bcrypt, as `node-red admin hash-pw` uses
-const bcrypt = require(join(hostDir('nodeRed'), 'node_modules/bcryptjs')) as { hashSync(text: string, rounds: number): string };
+/** Node-RED's own bcrypt, as `node-red admin hash-pw` uses it. */
+function passwordHash(hostName: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS module of the host's install
+  const bcrypt = require(join(hostDir(hostName), 'node_modules/bcryptjs')) as { hashSync(text: string, rounds: number): string };
+  return bcrypt.hashSync(PASSWORD, 8);
+}
 
-describe(`Node-RED ${hostVersion('nodeRed')} with adminAuth: POST /wecom-config/test-connection`, () => {
+describe.each(['nodeRed', 'nodeRed5'])('%s with adminAuth: POST /wecom-config/test-connection', (hostName) => {
   let emu: Emulator;
   let host: NodeRedHost;
   const answers: string[] = [];
 
   beforeAll(async () => {
     emu = await startEmulator({ port: 0, owners: 23, seed: 51 });
-    host = new NodeRedHost('nodeRed');
-    const hash = bcrypt.hashSync(PASSWORD, 8);
+    host = new NodeRedHost(hostName);
+    const hash = passwordHash(hostName);
     await host.start(
       [
         { id: 'b300000000000001', type: 'tab', label: 'test' },
@@ -80,7 +84,7 @@ describe(`Node-RED ${hostVersion('nodeRed')} with adminAuth: POST /wecom-config/
 
   const stored = () => ({ id: CFG, baseUrl: emu.baseUrl, corpId: emu.corpId, corpSecret: '__PWRD__' });
 
-  it('refuses a request without a token, and a user without wecom-config.write, before any call', async () => {
+  it(`Node-RED ${hostVersion(hostName)} refuses a request without a token, and a user without wecom-config.write, before any call`, async () => {
     const before = emu.callCount();
     expect((await test(stored())).status).toBe(401);
     expect((await test(stored(), await login('viewer', 'read'))).status).toBe(401);

@@ -1,5 +1,5 @@
 /**
- * Real Node-RED 4.1.15 in Chinese (settings.js `lang: 'zh-CN'`): the statistic node's
+ * Real Node-RED 4.1.15 and 5.0.7 in Chinese (settings.js `lang: 'zh-CN'`): the statistic node's
  * status, the errors Catch nodes get and the log lines come from the zh-CN catalogs. And
  * what LANG=zh_CN.UTF-8 alone gives: Node-RED reads only its first two letters, "zh", for
  * which neither Node-RED nor this package has catalogs, so the texts stay English.
@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../../emulator';
-import { hostVersion, ROOT } from '../support/hosts';
+import { catalogText } from '../../support/nodeRedCatalog';
+import { hostVersion } from '../support/hosts';
 import { eventually, NodeRedHost } from '../support/nodeRedHost';
 
 jest.setTimeout(240_000);
@@ -20,12 +21,7 @@ const BAD = 'd200000000000002';
 const NONE = 'd200000000000003';
 const WRONG_SECRET = 'language-e2e-wrong-secret-5521';
 
-type Catalog = { [key: string]: string | Catalog };
-const catalog = (lang: string, file: string): Catalog => JSON.parse(readFileSync(join(ROOT, 'nodes/node-red/locales', lang, `${file}.json`), 'utf8'));
-const zhStat = catalog('zh-CN', 'wecom-groupchat-statistic')['wecom-groupchat-statistic'] as Catalog;
-const zhHint = ((catalog('zh-CN', 'wecom-config')['wecom-config'] as Catalog).hints as Catalog)['40001'] as string;
-const zhStatus = zhStat.status as Record<string, string>;
-const zhFailure = zhStat.failure as Record<string, string>;
+const zh = (key: string): string => catalogText('zh-CN', key);
 
 function jsonLines(file: string): Record<string, string>[] {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
@@ -59,7 +55,7 @@ function flows(emu: Emulator, out: string): object[] {
   ];
 }
 
-describe(`Node-RED ${hostVersion('nodeRed')}: the runtime's language`, () => {
+describe.each(['nodeRed', 'nodeRed5'])("%s: the runtime's language", (hostName) => {
   let emu: Emulator;
   let host: NodeRedHost;
   let out: string;
@@ -82,7 +78,7 @@ describe(`Node-RED ${hostVersion('nodeRed')}: the runtime's language`, () => {
   beforeAll(async () => {
     emu = await startEmulator({ port: 0, owners: 20, seed: 41 });
     out = mkdtempSync(join(tmpdir(), 'wecom-nr-language-'));
-    host = new NodeRedHost('nodeRed');
+    host = new NodeRedHost(hostName);
   });
 
   afterAll(async () => {
@@ -92,23 +88,24 @@ describe(`Node-RED ${hostVersion('nodeRed')}: the runtime's language`, () => {
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  it("with lang 'zh-CN' in settings.js: status, caught errors and log lines in Chinese, our hint first", async () => {
+  it(`Node-RED ${hostVersion(hostName)} with lang 'zh-CN' in settings.js: status, caught errors and log lines in Chinese, our hint first`, async () => {
     const { statuses, caught } = await run({ lang: 'zh-CN' });
     expect(host.output).toContain('流程已启动');
     const texts = (id: string) => statuses.filter((s) => s.id === id).map((s) => s.text);
     // planning, progress, then the records count
-    expect(texts(OK)).toContain(zhStatus.planning);
+    expect(texts(OK)).toContain(zh('wecom-groupchat-statistic.status.planning'));
     expect(texts(OK).some((text) => /^\d+\/1 次请求$/.test(text))).toBe(true);
     expect(texts(OK).at(-1)).toBe('1 条记录');
     expect(texts(BAD).at(-1)).toBe('错误码 40001');
-    expect(texts(NONE).at(-1)).toBe(zhStatus.noConfig);
+    expect(texts(NONE).at(-1)).toBe(zh('wecom-groupchat-statistic.status.noConfig'));
 
     const bad = caught.find((c) => c.id === BAD);
+    const zhHint = zh('wecom-config.hints.40001');
     expect(zhHint).toMatch(/^Secret 无效/);
     expect(bad?.message).toMatch(new RegExp(`^WeComError: “日报”：${escape(zhHint)} 企业微信 gettoken 调用失败：错误码 40001，invalid credential, hint: \\[[^\\]]+\\], more info at https://open\\.work\\.weixin\\.qq\\.com/devtool/query\\?e=40001$`));
     expect(bad?.wecom).toBe(bad?.message.replace(/^WeComError: /, ''));
     // The log: Node-RED's own lines in Chinese, and the uncaught error from the zh-CN catalog.
-    expect(host.output).toContain(`[error] [wecom-groupchat-statistic:周报] Error: “周报”：${zhFailure.noConfig}\n`);
+    expect(host.output).toContain(`[error] [wecom-groupchat-statistic:周报] Error: “周报”：${zh('wecom-groupchat-statistic.failure.noConfig')}\n`);
     for (const secret of [emu.corpSecret, WRONG_SECRET, ...emu.issuedTokens()]) expect(`${host.output}${JSON.stringify(caught)}`).not.toContain(secret);
   });
 
