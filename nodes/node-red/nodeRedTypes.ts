@@ -18,6 +18,9 @@ export interface NodeStatus {
 
 export interface NodeRedNode {
   id: string;
+  type: string;
+  /** The Name property, when the user set one. */
+  name?: string;
   credentials?: Record<string, string | undefined>;
   on(event: 'input', handler: (msg: NodeRedMessage, send: (msg: NodeRedMessage | NodeRedMessage[]) => void, done: (error?: Error) => void) => void): void;
   on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
@@ -43,13 +46,29 @@ export interface NodeRedRuntime {
   util: {
     generateId(): string;
     /** An environment variable as the node sees it: flow, group and global env first. */
-    getSetting(node: NodeRedNode, name: string): string | undefined;
+    getSetting(node: NodeRedNode | undefined, name: string): string | undefined;
   };
   /** The message catalog of the running locale. */
   _(key: string, substitutions?: Record<string, unknown>): string;
+  /** The editor's admin API (an Express app); absent when settings.js turns it off. */
+  httpAdmin?: { post(path: string, ...handlers: AdminHandler[]): void };
+  auth: { needsPermission(permission: string): AdminHandler };
 }
 
+export interface AdminRequest {
+  body?: unknown;
+}
+
+export interface AdminResponse {
+  status(code: number): AdminResponse;
+  json(body: unknown): void;
+}
+
+export type AdminHandler = (request: AdminRequest, response: AdminResponse, next: () => void) => void;
+
 export interface WeComConfigNode extends NodeRedNode {
+  /** The Base URL as deployed ('' or undefined: WeCom's). */
+  baseUrl?: string;
   /** A client on this config's shared token: one cached token, one refresh at a time. */
   createClient(options: { concurrency?: number }): WeComClient;
 }

@@ -2,7 +2,8 @@ import { InvalidInputError, WeComError } from '../../core/errors/WeComError';
 import { LostDaysError } from '../../core/history/lostDays';
 import type { Plan } from '../../core/plan/planner';
 import { formatDay } from '../../core/dates/chinaDay';
-import type { NodeRedRuntime } from './nodeRedTypes';
+import { nodeFailure } from './failureText';
+import type { NodeRedNode, NodeRedRuntime } from './nodeRedTypes';
 
 export const STATUS = 'wecom-groupchat-statistic.status.';
 
@@ -22,11 +23,17 @@ export function runInfo(plan: Plan | undefined, calls: Record<string, number>): 
   return { query, requests: { planned: plan?.requestCount, total, byEndpoint: { ...calls } } };
 }
 
-export function errorInfo(error: unknown): Record<string, unknown> {
+function errorInfo(error: unknown): Record<string, unknown> {
   if (error instanceof WeComError) return { kind: error.kind, errcode: error.errcode, errmsg: error.errmsg, hint: error.hint, endpoint: error.endpoint, attempts: error.attempts };
   if (error instanceof InvalidInputError) return { field: error.field, allowed: error.allowed };
   if (error instanceof LostDaysError) return { kind: 'lost', lost: error.days };
   return {};
+}
+
+/** A failure as done() and msg.wecom.error carry it: the node's message (see failureText) and the details. */
+export function reportFailure(RED: NodeRedRuntime, node: NodeRedNode, error: unknown): { failure: Error; info: Record<string, unknown> } {
+  const failure = nodeFailure(RED, node, error);
+  return { failure, info: { ...errorInfo(error), message: failure.message } };
 }
 
 export function failureStatus(RED: NodeRedRuntime, error: unknown): string {

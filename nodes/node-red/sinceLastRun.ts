@@ -5,7 +5,7 @@ import { validateQuery } from '../../core/query/query';
 import { flattenRecord, type FlatRecord } from '../../core/records/shape';
 import { fetchDays } from '../../core/history/fetchDays';
 import type { NodeContext, NodeRedMessage, NodeRedNode, NodeRedRuntime } from './nodeRedTypes';
-import { errorInfo, runInfo, STATUS } from './runReport';
+import { reportFailure, runInfo, STATUS } from './runReport';
 import { buildQuery, historySettings, wantsReset, type StatisticNodeConfig } from './statisticQuery';
 
 /** The context key of the last China date delivered. */
@@ -94,6 +94,9 @@ export async function runSinceLastRun(RED: NodeRedRuntime, node: NodeRedNode, co
     return;
   }
   // Both: the lost days reach Catch nodes on their own, so neither report hides the other.
-  if (lost) node.error(lost, { ...msg, wecom: { ...info(next), error: errorInfo(lost) } });
+  if (lost) {
+    const { failure: lostFailure, info: error } = reportFailure(RED, node, lost);
+    node.error(lostFailure, { ...msg, wecom: { ...info(next), error } });
+  }
   throw failure;
 }

@@ -3,8 +3,9 @@ import type { Plan } from '../../core/plan/planner';
 import type { StatRecord } from '../../core/records/records';
 import { flattenRecord, type FlatRecord } from '../../core/records/shape';
 import { withNodeRedLabels } from './inputLabels';
+import { nodeFailure } from './failureText';
 import type { NodeRedMessage, NodeRedNode, NodeRedRuntime, WeComConfigNode } from './nodeRedTypes';
-import { errorInfo, failureStatus, runInfo, STATUS } from './runReport';
+import { failureStatus, reportFailure, runInfo, STATUS } from './runReport';
 import { sendEach } from './sendEach';
 import { cursorStatus, readCursor, runSinceLastRun } from './sinceLastRun';
 import { buildQuery, isSinceLastRun, SINCE_LAST_RUN, type StatisticNodeConfig } from './statisticQuery';
@@ -39,7 +40,7 @@ export = function register(RED: NodeRedRuntime): void {
       const wecom = config.wecom ? (RED.nodes.getNode(config.wecom) as WeComConfigNode | null) : null;
       if (!wecom) {
         node.status({ fill: 'red', shape: 'ring', text: RED._(`${STATUS}noConfig`) });
-        done(new Error('Choose a WeCom config node (Corp ID and Secret) in this node.'));
+        done(nodeFailure(RED, node, new Error(RED._('wecom-groupchat-statistic.failure.noConfig'))));
         return;
       }
       const controller = new AbortController();
@@ -55,8 +56,9 @@ export = function register(RED: NodeRedRuntime): void {
               if (controller.signal.aborted) return done();
               error = withNodeRedLabels(error);
               if (!(error instanceof LostDaysError)) node.status({ fill: 'red', shape: 'ring', text: failureStatus(RED, error) });
-              msg.wecom = { ...(msg.wecom as object | undefined), error: errorInfo(error) };
-              done(error instanceof Error ? error : new Error(String(error)));
+              const { failure, info } = reportFailure(RED, node, error);
+              msg.wecom = { ...(msg.wecom as object | undefined), error: info };
+              done(failure);
             },
           )
           .finally(() => running.delete(controller));
@@ -96,8 +98,9 @@ export = function register(RED: NodeRedRuntime): void {
           if (controller.signal.aborted) return done();
           error = withNodeRedLabels(error);
           node.status({ fill: 'red', shape: 'ring', text: failureStatus(RED, error) });
-          msg.wecom = { ...runInfo(plan, client?.calls ?? {}), error: errorInfo(error) };
-          done(error instanceof Error ? error : new Error(String(error)));
+          const { failure, info } = reportFailure(RED, node, error);
+          msg.wecom = { ...runInfo(plan, client?.calls ?? {}), error: info };
+          done(failure);
         })
         .finally(() => running.delete(controller));
     });

@@ -5,9 +5,8 @@
 import helper from 'node-red-node-test-helper';
 import { dayStartSeconds, parseDay } from '../../core/dates/chinaDay';
 import { startEmulator, type Emulator, type PagingAnomaly, type StatData } from '../../emulator';
+import { configNode, statisticNode } from '../support/nodeRedCatalog';
 /* eslint-disable @typescript-eslint/no-require-imports -- Node-RED nodes are CommonJS modules */
-import configNode = require('../../nodes/node-red/wecom-config');
-import statisticNode = require('../../nodes/node-red/wecom-groupchat-statistic');
 const catchNode = require('@node-red/nodes/core/common/25-catch.js');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -100,8 +99,9 @@ describe('wecom-groupchat-statistic in Node-RED over misbehaving by-owner paging
     const msg = await caught;
     expect(performance.now() - started).toBeLessThan(3_000);
     const error = msg.error as { message: string };
-    expect(error.message).toContain(`WeCom externalcontact/groupchat/statistic failed: ${errmsg} — `);
-    expect(error.message).toContain('Run it again later');
+    // What to do first, then what WeCom's pages did.
+    expect(error.message).toMatch(/^WeComError: WeCom's pages for this query did not add up, .*Run it again later/);
+    expect(error.message.endsWith(` WeCom externalcontact/groupchat/statistic failed: ${errmsg}`)).toBe(true);
     expect(msg.wecom?.error).toMatchObject({ kind: 'paging', errmsg, endpoint: 'externalcontact/groupchat/statistic', attempts: 1, hint: expect.stringContaining('WeCom support') });
     expect(emu.callCount('groupchat/statistic')).toBe(1);
   });

@@ -166,8 +166,7 @@ describe('wecom-groupchat-statistic, Dates "New days since last run"', () => {
     expect(firstRun.sent).toHaveLength(1);
     expect((firstRun.sent[0].payload as { date: string }[]).map((r) => r.date)).toEqual(['2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09']);
     expect(firstRun.sent[0].wecom).toMatchObject({ query: { mode: 'byDay', from: '2026-03-05', to: '2026-03-09' }, history: { days: ['2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09'], lost: [], cursor: '2026-03-09' } });
-    // The test helper loads no catalogs: the text is the key; the real-runtime suite reads the day.
-    expect(firstRun.statuses.at(-1)).toEqual({ fill: 'green', shape: 'dot', text: 'wecom-groupchat-statistic.status.upTo' });
+    expect(firstRun.statuses.at(-1)).toEqual({ fill: 'green', shape: 'dot', text: 'up to 2026-03-09' });
     const calls = emu.callCount();
 
     const again = await run();
@@ -200,8 +199,9 @@ describe('wecom-groupchat-statistic, Dates "New days since last run"', () => {
     expect(days).toHaveLength(180);
     expect(days[0]).toBe(addDays('2026-04-01', 10));
     expect(outcome.caught).toHaveLength(1);
-    expect(outcome.caught[0].error?.message).toContain('WeCom no longer keeps 2026-04-01 to 2026-04-10 (10 days)');
-    expect(outcome.caught[0].wecom?.error).toEqual({ kind: 'lost', lost: Array.from({ length: 10 }, (_, i) => addDays('2026-04-01', i)) });
+    const lostMessage = 'WeCom no longer keeps 2026-04-01 to 2026-04-10 (10 days): it keeps only the last 180 days, so these days were never delivered. The history goes on from the next day.';
+    expect(outcome.caught[0].error?.message).toBe(`LostDaysError: ${lostMessage}`);
+    expect(outcome.caught[0].wecom?.error).toEqual({ kind: 'lost', lost: Array.from({ length: 10 }, (_, i) => addDays('2026-04-01', i)), message: lostMessage });
     expect(outcome.caught[0].wecom?.history).toMatchObject({ cursor: days.at(-1) });
     expect(outcome.statuses.at(-1)).toMatchObject({ fill: 'yellow', shape: 'ring' });
     const later = await run();

@@ -1,9 +1,9 @@
 import helper from 'node-red-node-test-helper';
 import { parseDay } from '../../core/dates/chinaDay';
+import { hintFor } from '../../core/errors/hints';
 import { startEmulator, type Emulator } from '../../emulator';
+import { configNode, statisticNode } from '../support/nodeRedCatalog';
 /* eslint-disable @typescript-eslint/no-require-imports -- Node-RED nodes are CommonJS modules */
-import configNode = require('../../nodes/node-red/wecom-config');
-import statisticNode = require('../../nodes/node-red/wecom-groupchat-statistic');
 const joinNode = require('@node-red/nodes/core/sequence/17-split.js');
 const catchNode = require('@node-red/nodes/core/common/25-catch.js');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -200,12 +200,51 @@ describe('wecom-groupchat-statistic in Node-RED', () => {
     node.receive({ payload: 'go' });
     const msg = await caught;
     const error = msg.error as { message: string };
-    expect(error.message).toContain('errcode 60011');
-    expect(error.message).toContain('visible range');
-    expect(msg.wecom?.error).toMatchObject({ errcode: 60011, endpoint: 'externalcontact/groupchat/statistic_group_by_day' });
-    // The test helper loads no message catalogs, so the text is the catalog key here;
-    // the real-runtime suite reads the translated text.
-    expect(statuses.at(-1)).toMatchObject({ fill: 'red', shape: 'ring', text: expect.stringMatching(/errcode/) });
+    // Our hint first, then WeCom's words, whose request hint and "more info at" link come last.
+    const wecom = msg.wecom?.error as Record<string, string>;
+    expect(wecom.errmsg).toMatch(/^no privilege to access\/modify contact\/party\/agent: owner_00149 is outside the app's visible range, hint: \[\d+_[0-9a-f]+-emu\], more info at https:\/\/open\.work\.weixin\.qq\.com\/devtool\/query\?e=60011$/);
+    const text = `${hintFor(60011)} WeCom externalcontact/groupchat/statistic_group_by_day failed: errcode 60011, ${wecom.errmsg}`;
+    expect(error.message).toBe(`WeComError: ${text}`);
+    expect(msg.wecom?.error).toEqual({
+      kind: 'api',
+      errcode: 60011,
+      errmsg: wecom.errmsg,
+      hint: hintFor(60011),
+      endpoint: 'externalcontact/groupchat/statistic_group_by_day',
+      attempts: 1,
+      message: text,
+    });
+    expect(statuses.at(-1)).toEqual({ fill: 'red', shape: 'ring', text: 'errcode 60011' });
+  });
+
+  it("labels a named node's errors with its name, in the Catch node, msg.wecom.error and the log", async () => {
+    await load(
+      flow({ name: 'Daily report', mode: 'byDay', dateRange: 'yesterday', ownerSource: 'all' }, [
+        { id: 'catcher', type: 'catch', scope: null, wires: [['caught']] },
+        { id: 'caught', type: 'helper' },
+      ]),
+      'a-wrong-secret-for-the-label',
+    );
+    const caught = next('caught');
+    helper.getNode('stat').receive({ payload: 'go' });
+    const msg = await caught;
+    const { errmsg } = msg.wecom?.error as { errmsg: string };
+    const text = `"Daily report": ${hintFor(40001)} WeCom gettoken failed: errcode 40001, ${errmsg}`;
+    expect((msg.error as { message: string }).message).toBe(`WeComError: ${text}`);
+    expect(msg.wecom?.error).toMatchObject({ errcode: 40001, message: text });
+  });
+
+  it('without a config node: the error asks for one, before any call', async () => {
+    await load(
+      flow({ wecom: '', name: 'Weekly', mode: 'byDay', dateRange: 'yesterday', ownerSource: 'all' }, [
+        { id: 'catcher', type: 'catch', scope: null, wires: [['caught']] },
+        { id: 'caught', type: 'helper' },
+      ]),
+    );
+    const caught = next('caught');
+    helper.getNode('stat').receive({ payload: 'go' });
+    expect(((await caught).error as { message: string }).message).toBe('Error: "Weekly": Choose a WeCom config node (Corp ID and Secret) in this node.');
+    expect(emu.callCount()).toBe(0);
   });
 
   it('bad input reaches Catch naming the field, before any API call', async () => {

@@ -12,6 +12,11 @@ declare module 'node-red-node-test-helper' {
     once(event: 'input', handler: (msg: never) => void): void;
     status(status: Record<string, unknown>): void;
   }
+  /** supertest's request to the admin API: chainable, and a promise of the response. */
+  interface AdminRequest extends PromiseLike<{ status: number; text: string; body: unknown }> {
+    send(body: unknown): AdminRequest;
+    set(header: string, value: string): AdminRequest;
+  }
   const helper: {
     init(nodeRedPath: string): void;
     load(nodes: unknown[], flow: Record<string, unknown>[], credentials?: Record<string, Record<string, string>>): Promise<void>;
@@ -22,6 +27,8 @@ declare module 'node-red-node-test-helper' {
     startServer(done: () => void): void;
     stopServer(done: () => void): void;
     log(): { args: unknown[][] };
+    /** Requests to the admin API (RED.httpAdmin) of the loaded flow. */
+    request(): { post(path: string): AdminRequest };
   };
   export default helper;
 }

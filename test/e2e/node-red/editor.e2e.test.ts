@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
+import { hintFor } from '../../../core/errors/hints';
 import { startEmulator, type Emulator } from '../../../emulator';
 import { ROOT } from '../support/hosts';
 import { NodeRedHost } from '../support/nodeRedHost';
@@ -82,8 +83,15 @@ function flows(baseUrl: string): object[] {
 
 const LOCALES = [
   // Literal strings next to the catalogs: a catalog that drifted from the issue's wording fails too.
-  { lang: 'en-US', category: 'WeCom', paletteLabel: 'group chat statistic', mode: 'Mode', helpH3: ['Inputs', 'Outputs'], intro: 'Every incoming message starts one run', other: /输入|输出/ },
-  { lang: 'zh-CN', category: '企业微信', paletteLabel: '客户群统计', mode: '统计方式', helpH3: ['输入', '输出'], intro: '每收到一条消息就执行一次查询', other: /Inputs|Outputs/ },
+  // The config dialog's titles: Node-RED's "Add new __type__ config node" and "Edit __type__ node" around our paletteLabel.
+  {
+    lang: 'en-US', category: 'WeCom', paletteLabel: 'group chat statistic', mode: 'Mode', helpH3: ['Inputs', 'Outputs'], intro: 'Every incoming message starts one run', other: /输入|输出/,
+    addConfigTitle: 'Add new WeCom config node', editConfigTitle: 'Edit WeCom node', hint40001: hintFor(40001), said40001: 'WeCom gettoken: errcode 40001, invalid credential',
+  },
+  {
+    lang: 'zh-CN', category: '企业微信', paletteLabel: '客户群统计', mode: '统计方式', helpH3: ['输入', '输出'], intro: '每收到一条消息就执行一次查询', other: /Inputs|Outputs/,
+    addConfigTitle: '添加新的 企业微信 配置', editConfigTitle: '编辑 企业微信 节点', hint40001: text(catalog('zh-CN', CONFIG_TYPE)[CONFIG_TYPE] as Catalog, 'hints.40001'), said40001: '企业微信 gettoken：错误码 40001，invalid credential',
+  },
 ];
 
 async function shown(page: Page, selector: string, visible: boolean): Promise<void> {
@@ -107,6 +115,30 @@ async function tooltipOf(page: Page, selector: string, message: string): Promise
 async function openStatDialog(page: Page): Promise<void> {
   await page.locator(`g[id="${STAT}"] .red-ui-flow-node`).dblclick();
   await shown(page, '#node-input-mode', true);
+}
+
+/** The ids of the fields in the rows the open node dialog shows, top to bottom. */
+function visibleFields(page: Page): Promise<string[]> {
+  return page.$$eval('.red-ui-tray form .form-row', (rows) =>
+    rows
+      .filter((row) => (row as unknown as { offsetParent: unknown }).offsetParent !== null)
+      .map((row) => row.querySelector('input[id^="node-input-"], select[id^="node-input-"], textarea[id^="node-input-"]')?.id.replace('node-input-', ''))
+      .filter((id): id is string => id !== undefined),
+  );
+}
+
+/** The title of the topmost tray, e.g. "Add new WeCom config node": the last of its breadcrumbs. */
+async function trayTitle(page: Page): Promise<string> {
+  return (await page.locator('.red-ui-tray-titlebar').last().locator('.red-ui-tray-breadcrumbs > li').last().innerText()).trim();
+}
+
+/** Clicks the config dialog's Test connection button and waits for its answer. */
+async function testConnection(page: Page): Promise<{ ok: string | null; text: string }> {
+  await page.evaluate(() => (globalThis as unknown as { $: (s: string) => { removeAttr(name: string): void } }).$('#node-config-test-result').removeAttr('data-ok'));
+  await page.click('#node-config-test-connection');
+  const result = page.locator('#node-config-test-result[data-ok]');
+  await result.waitFor({ timeout: 20_000 });
+  return { ok: await result.getAttribute('data-ok'), text: (await result.innerText()).trim() };
 }
 
 async function noTrays(page: Page): Promise<void> {
@@ -142,8 +174,8 @@ describe('Node-RED editor in Chromium', () => {
       configLabel = text(cfg, 'label.node').replace('__host__', new URL(emu.baseUrl).host);
       host = new NodeRedHost('nodeRed');
       writeFileSync(join(host.userDir, '.config.users.json'), JSON.stringify(NO_WELCOME_TOUR));
-      // The editor's language is the browser's (navigator.language, Accept-Language); settings.lang only
-      // sets the runtime's log language, and NodeRedHost.start waits for the English "Started flows".
+      // The editor's language is the browser's (navigator.language, Accept-Language); settings.lang sets
+      // the runtime's (log, status, errors), kept en-US here: language.e2e.test.ts runs it in zh-CN.
       await host.start(flows(emu.baseUrl), { [CFG]: { corpId: CORP_ID, corpSecret: SECRET } }, { lang: 'en-US' });
       editor = await openEditor(browser, host.url, loc.lang, STAT_TYPE);
       page = editor.page;
@@ -251,12 +283,18 @@ describe('Node-RED editor in Chromium', () => {
 
       await page.selectOption('#node-input-dateRange', 'custom');
       for (const id of ['#node-input-from', '#node-input-to']) await shown(page, id, true);
+      // Clamp right under the dates it clamps, before the owners.
+      const custom = await visibleFields(page);
+      expect(custom.slice(custom.indexOf('dateRange'), custom.indexOf('dateRange') + 5)).toEqual(['dateRange', 'from', 'to', 'clamp', 'ownerSource']);
       await page.selectOption('#node-input-dateRange', 'last7Days');
       for (const id of ['#node-input-from', '#node-input-to']) await shown(page, id, false);
+      const preset = await visibleFields(page);
+      expect(preset.slice(preset.indexOf('dateRange'), preset.indexOf('dateRange') + 3)).toEqual(['dateRange', 'clamp', 'ownerSource']);
       // New days since last run: the Start settings, Backfill Days or Start Date as Start says.
       for (const id of ['#node-input-historyStart', '#node-input-readyTime', '#node-input-backfillDays', '#node-input-startDate']) await shown(page, id, false);
       await page.selectOption('#node-input-dateRange', 'sinceLastRun');
       for (const id of ['#node-input-historyStart', '#node-input-readyTime']) await shown(page, id, true);
+      await shown(page, '#node-input-clamp', false); // the history names lost days: nothing to clamp
       expect(await page.inputValue('#node-input-historyStart')).toBe('now');
       for (const id of ['#node-input-backfillDays', '#node-input-startDate', '#node-input-from']) await shown(page, id, false);
       expect((await page.locator('.red-ui-tray .form-tips.wecom-stat-history-row').innerText()).trim()).toBe(stripTags(text(stat, 'tip.history')));
@@ -315,6 +353,7 @@ describe('Node-RED editor in Chromium', () => {
       await openStatDialog(page);
       await page.click('#node-input-btn-wecom-edit');
       await shown(page, '#node-config-input-corpId', true);
+      expect(await trayTitle(page)).toBe(loc.editConfigTitle);
 
       for (const field of ['name', 'corpId', 'corpSecret', 'baseUrl']) {
         const label = (await page.locator(`label[for="node-config-input-${field}"]`).textContent())?.trim();
@@ -353,6 +392,57 @@ describe('Node-RED editor in Chromium', () => {
       expect(await page.evaluate((id) => (globalThis as unknown as EditorWindow).RED.nodes.node(id) as unknown as Record<string, unknown>, CFG)).toMatchObject({
         baseUrl: emu.baseUrl,
       });
+      expect(await page.content()).not.toContain(SECRET);
+      expect(editor.errors).toEqual([]);
+    });
+
+    it('tests the connection from the config dialog: typed values, the stored secret, a wrong secret with errcode and hint', async () => {
+      const answers: Promise<string>[] = [];
+      const onResponse = (response: Response): void => {
+        if (response.url().endsWith('/wecom-config/test-connection')) answers.push(response.text());
+      };
+      page.on('response', onResponse);
+      const connected = text(cfg, 'test.ok').replace('__members__', String(emu.company.ownerIds.length));
+
+      // A new config node: the title names it once, by its paletteLabel.
+      await openStatDialog(page);
+      await page.click('#node-input-btn-wecom-add');
+      await shown(page, '#node-config-input-corpId', true);
+      expect(await trayTitle(page)).toBe(loc.addConfigTitle);
+      expect(loc.addConfigTitle).toContain(text(cfg, 'paletteLabel'));
+      expect((await page.locator('#node-config-test-connection').innerText()).trim()).toBe(text(cfg, 'test.button'));
+      await page.fill('#node-config-input-baseUrl', emu.baseUrl);
+      await page.fill('#node-config-input-corpId', CORP_ID);
+      expect(await testConnection(page)).toEqual({ ok: 'false', text: text(cfg, 'test.missing').replace('__field__', text(cfg, 'label.corpSecret')) });
+      await page.fill('#node-config-input-corpSecret', SECRET);
+      expect(await testConnection(page)).toEqual({ ok: 'true', text: connected });
+      await page.click('#node-config-dialog-cancel');
+      await shown(page, '#node-config-input-corpId', false);
+
+      // The deployed config node: Node-RED's placeholder stands for the secret kept on the server.
+      await page.click('#node-input-btn-wecom-edit');
+      await shown(page, '#node-config-input-corpId', true);
+      expect(await page.inputValue('#node-config-input-corpSecret')).toBe('__PWRD__');
+      expect(await testConnection(page)).toEqual({ ok: 'true', text: connected });
+      await page.fill('#node-config-input-corpSecret', 'a-wrong-secret-typed-in-the-editor');
+      const wrong = await testConnection(page);
+      // Our hint first, in the editor's language; then WeCom's errcode and words.
+      const said = text(cfg, 'test.failed').replace('__endpoint__', 'gettoken').replace('__errcode__', '40001').replace('__errmsg__', 'invalid credential, hint: [');
+      expect(wrong.ok).toBe('false');
+      expect(wrong.text).not.toMatch(RAW_KEY);
+      expect(wrong.text.startsWith(`${loc.hint40001} ${said}`)).toBe(true);
+      expect(said.startsWith(loc.said40001)).toBe(true);
+      expect(wrong.text).toMatch(/more info at https:\/\/open\.work\.weixin\.qq\.com\/devtool\/query\?e=40001$/);
+      await page.screenshot({ path: join(OUT, `node-red-test-connection-${loc.lang}.png`) });
+      await page.click('#node-config-dialog-cancel');
+      await shown(page, '#node-config-input-corpId', false);
+      await page.click('#node-dialog-cancel');
+      await noTrays(page);
+
+      page.off('response', onResponse);
+      const bodies = await Promise.all(answers);
+      expect(bodies).toHaveLength(4);
+      for (const value of [SECRET, ...emu.issuedTokens()]) for (const body of bodies) expect(body).not.toContain(value);
       expect(await page.content()).not.toContain(SECRET);
       expect(editor.errors).toEqual([]);
     });

@@ -7,6 +7,9 @@ import { hostDir, nodeBinaryFor } from './hosts';
 import { installTarball } from './installPackage';
 
 
+/** Node-RED's "Started flows" log line in the runtime languages the tests run (settings.js `lang`). */
+const STARTED_FLOWS = /Started flows|流程已启动/;
+
 /**
  * A real Node-RED, installed from the npm registry, run headless on loopback with a user
  * dir that holds this package (`npm install <tarball>` there, as the README says), a flows
@@ -37,7 +40,7 @@ export class NodeRedHost {
     }
   }
 
-  /** Starts with these flows and credentials ({configNodeId: {corpId, corpSecret}}); resolves at "Started flows". */
+  /** Starts with these flows and credentials ({configNodeId: {corpId, corpSecret}}); resolves at "Started flows" (or 流程已启动). */
   async start(
     flows: object[],
     credentials: Record<string, Record<string, string>>,
@@ -75,7 +78,7 @@ export class NodeRedHost {
       const timer = setTimeout(() => reject(new Error(`Node-RED did not start:\n${this.output}`)), 60_000);
       const onData = (chunk: Buffer): void => {
         this.output += chunk.toString();
-        if (this.output.includes('Started flows')) {
+        if (STARTED_FLOWS.test(this.output)) {
           clearTimeout(timer);
           resolve();
         }

@@ -6,9 +6,8 @@
 import helper from 'node-red-node-test-helper';
 import type { Emulator } from '../../../emulator';
 import type { StatisticNodeConfig } from '../../../nodes/node-red/statisticQuery';
+import { configNode, statisticNode } from '../../support/nodeRedCatalog';
 /* eslint-disable @typescript-eslint/no-require-imports -- Node-RED nodes are CommonJS modules */
-import configNode = require('../../../nodes/node-red/wecom-config');
-import statisticNode = require('../../../nodes/node-red/wecom-groupchat-statistic');
 const catchNode = require('@node-red/nodes/core/common/25-catch.js');
 /* eslint-enable @typescript-eslint/no-require-imports */
 

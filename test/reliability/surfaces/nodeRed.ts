@@ -3,9 +3,8 @@ import { NODE_RED_LABELS } from '../../../nodes/node-red/inputLabels';
 import { serializeEverything } from '../../support/serializeEverything';
 import type { UserInput } from '../badInputs';
 import type { Outcome, Surface } from './surface';
+import { configNode, statisticNode } from '../../support/nodeRedCatalog';
 /* eslint-disable @typescript-eslint/no-require-imports -- Node-RED nodes are CommonJS modules */
-import configNode = require('../../../nodes/node-red/wecom-config');
-import statisticNode = require('../../../nodes/node-red/wecom-groupchat-statistic');
 const catchNode = require('@node-red/nodes/core/common/25-catch.js');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
