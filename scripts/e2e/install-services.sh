@@ -2,16 +2,9 @@
 # Installs what the n8n queue-mode test runs beside n8n: Debian's Redis and PostgreSQL
 # (the test starts its own servers on free loopback ports, never the system's).
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
-if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-  else
-    echo "The queue-mode test needs Debian's packages: apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+if [ "${#missing[@]}" -gt 0 ]; then "$here/apt-install.sh" "The queue-mode test" "${missing[@]}"; fi
 echo "services: $(redis-server --version | cut -d' ' -f1-3), PostgreSQL $(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -n 1)"
