@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
 import { hostDir, nodeBinaryFor } from './hosts';
 import { installTarball } from './installPackage';
+import { stoppable } from './processTree';
 
 export interface ExecuteResult {
   code: number;
@@ -138,37 +139,13 @@ export class N8nHost {
     return { logFile, stop: worker.stop, kill: worker.kill };
   }
 
-  /**
-   * An n8n command in a process group of its own, so that stopping it ends its task runner
-   * too: stop() sends SIGTERM, then SIGKILL after 10 s; kill() sends SIGKILL at once.
-   */
+  /** An n8n command, ended with its task runner by stop() or kill(), or after `lifetimeMs`. */
   private async spawnN8n(command: string, extraEnv: NodeJS.ProcessEnv, lifetimeMs: number) {
-    const child = spawn(this.node, [this.bin, command], { env: { ...(await this.env()), ...extraEnv }, stdio: 'ignore', detached: true });
-    const exited = () => child.exitCode !== null || child.signalCode !== null;
-    const exit = new Promise((resolve) => child.once('exit', resolve));
-    const signal = (name: NodeJS.Signals) => {
-      try {
-        process.kill(-(child.pid as number), name);
-      } catch {
-        // the group is gone already
-      }
-    };
-    const kill = async (): Promise<void> => {
-      signal('SIGKILL');
-      await exit;
-    };
-    const stop = async (): Promise<void> => {
-      if (exited()) return signal('SIGKILL');
-      signal('SIGTERM');
-      const killer = setTimeout(() => signal('SIGKILL'), 10_000);
-      await exit;
-      clearTimeout(killer);
-      // A task runner that outlived its n8n.
-      signal('SIGKILL');
-    };
-    const guard = setTimeout(() => void stop(), lifetimeMs);
-    void exit.then(() => clearTimeout(guard));
-    return { exited, stop, kill };
+    const child = spawn(this.node, [this.bin, command], { env: { ...(await this.env()), ...extraEnv }, stdio: 'ignore' });
+    const running = stoppable(child);
+    const guard = setTimeout(() => void running.stop(), lifetimeMs);
+    child.once('exit', () => clearTimeout(guard));
+    return running;
   }
 
   private async env(): Promise<NodeJS.ProcessEnv> {

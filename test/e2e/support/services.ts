@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './freePort';
+import { stoppable } from './processTree';
 
 /** A server of the queue-mode test: Debian's PostgreSQL or Redis (scripts/e2e/install-services.sh installs them). */
 export interface Service {
@@ -18,7 +19,6 @@ export interface Postgres extends Service {
 }
 
 const START_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 10_000;
 
 /** Runs in its own process group, so stop() ends its children too: SIGTERM, then SIGKILL after 10 s. */
 interface Server {
@@ -28,26 +28,12 @@ interface Server {
   stop(): Promise<void>;
 }
 
-function spawnGroup(command: string, args: string[], options: { uid?: number; gid?: number; cwd?: string } = {}): Server {
-  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+/** A server process, stopped with `signal` and its children with it (SIGKILL after 10 s). */
+function spawnServer(command: string, args: string[], signal: NodeJS.Signals, options: { uid?: number; gid?: number; cwd?: string } = {}): Server {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = `${stderr}${chunk}`.slice(-4000)));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-(child.pid as number), name);
-    } catch {
-      // already gone
-    }
-  };
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    signal('SIGTERM');
-    const killer = setTimeout(() => signal('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(killer);
-  };
-  return { child, stderr: () => stderr, stop };
+  return { child, stderr: () => stderr, stop: stoppable(child, signal).stop };
 }
 
 /** Resolves once `probe` answers true, or rejects after 30 s (or when the server exits). */
@@ -79,7 +65,7 @@ function answers(port: number, line: string, expected: string): Promise<boolean>
 export async function startRedis(): Promise<Service> {
   const dir = mkdtempSync(join(tmpdir(), 'wecom-redis-'));
   const port = await freePort();
-  const server = spawnGroup('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
+  const server = spawnServer('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], 'SIGTERM');
   const stop = async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -130,7 +116,8 @@ export async function startPostgres(): Promise<Postgres> {
   const run = { ...owner, cwd: dir };
   execFileSync(postgresBin('initdb'), ['-D', data, '-U', user, '--pwfile', join(dir, 'password'), '--auth', 'scram-sha-256', '-E', 'UTF8', '--no-sync'], { ...run, stdio: 'pipe' });
   const port = await freePort();
-  const server = spawnGroup(postgresBin('postgres'), ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'max_connections=200'], run);
+  // SIGINT: PostgreSQL's fast shutdown (SIGTERM waits for every client to leave).
+  const server = spawnServer(postgresBin('postgres'), ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'max_connections=200'], 'SIGINT', run);
   const stop = async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
