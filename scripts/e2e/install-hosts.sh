@@ -41,13 +41,5 @@ for pid in "${pids[@]}"; do wait "$pid"; done
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -n "$(fc-list :lang=zh family 2>/dev/null)" ] || missing+=(fonts-wqy-zenhei)
-if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-  else
-    echo "The editor tests need Debian's packages: apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+if [ "${#missing[@]}" -gt 0 ]; then "$here/apt-install.sh" "The editor tests" "${missing[@]}"; fi
 echo "host: $(chromium --version 2>/dev/null), CJK font: $(fc-list :lang=zh family | head -n 1)"

@@ -10,11 +10,14 @@ interface Sent {
 
 /**
  * A stand-in for n8n's httpRequestWithAuthentication: like n8n, an empty accessToken in the
- * credential data makes it fetch a token (writing it into that data) before sending.
+ * credential data makes it fetch a token (writing it into that data and into the stored
+ * credential, its database) before sending. `getCredentials` reads that stored credential.
  */
-function fakeN8n(options: { fetchFails?: boolean; delayMs?: number } = {}) {
+function fakeN8n(options: { fetchFails?: boolean; delayMs?: number; stored?: ICredentialDataDecryptedObject; credentialId?: string } = {}) {
   const sent: Sent[] = [];
+  const stored: ICredentialDataDecryptedObject = { corpId: 'ww_corp', ...options.stored };
   let fetches = 0;
+  let reads = 0;
   const httpRequestWithAuthentication = async (
     _type: string,
     request: IHttpRequestOptions,
@@ -26,15 +29,20 @@ function fakeN8n(options: { fetchFails?: boolean; delayMs?: number } = {}) {
       await new Promise((r) => setTimeout(r, options.delayMs ?? 5));
       if (options.fetchFails) throw Object.assign(new Error('wrapped'), { cause: new Error('errcode 40001') });
       data.accessToken = `T${fetches}`;
+      stored.accessToken = data.accessToken;
     }
     sent.push({ qs: request.qs ?? {}, accessToken: data.accessToken });
     return { statusCode: 200, headers: {}, body: { errcode: 0, errmsg: 'ok' } };
   };
   const context = {
-    getNode: () => ({ credentials: { weComApi: { id: '7', name: 'WeCom' } } }),
+    getNode: () => ({ credentials: { weComApi: { id: options.credentialId ?? '7', name: 'WeCom' } } }),
+    getCredentials: async () => {
+      reads++;
+      return { ...stored };
+    },
     helpers: { httpRequestWithAuthentication },
   } as unknown as IExecuteFunctions;
-  return { context, sent, fetches: () => fetches };
+  return { context, sent, stored, fetches: () => fetches, reads: () => reads };
 }
 
 const request = (token: string) => ({ method: 'POST' as const, url: 'https://w/cgi-bin/x', query: { access_token: token }, body: {}, timeoutMs: 1000 });
@@ -120,7 +128,7 @@ describe('N8nTokenBridge', () => {
       }
       throw new Error('preAuthentication should have failed');
     };
-    const context = { getNode: () => node, helpers: { httpRequestWithAuthentication } } as unknown as IExecuteFunctions;
+    const context = { getNode: () => node, getCredentials: async () => ({ accessToken: '' }), helpers: { httpRequestWithAuthentication } } as unknown as IExecuteFunctions;
     const bridge = new N8nTokenBridge(context, { corpId: 'ww_corp', corpSecret: 'secret-value-1', baseUrl: 'https://wecom.test', accessToken: '' });
     const error = await bridge.transport(request('')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WeComError);
@@ -138,7 +146,7 @@ describe('N8nTokenBridge', () => {
     };
     const httpRequestWithAuthentication = async (_type: string, _request: IHttpRequestOptions, extra: { credentialsDecrypted: { data: ICredentialDataDecryptedObject } }) =>
       new WeComApi().preAuthentication.call({ helpers: { httpRequest } } as unknown as IHttpRequestHelper, extra.credentialsDecrypted.data);
-    const context = { getNode: () => node, helpers: { httpRequestWithAuthentication } } as unknown as IExecuteFunctions;
+    const context = { getNode: () => node, getCredentials: async () => ({ accessToken: '' }), helpers: { httpRequestWithAuthentication } } as unknown as IExecuteFunctions;
     const bridge = new N8nTokenBridge(context, { corpId: 'ww_corp', corpSecret: 'secret-value-2', baseUrl: 'https://wecom.test', accessToken: '' });
     const stop = new AbortController();
     const sending = bridge.transport({ ...request(''), signal: stop.signal }).catch((e: unknown) => e);
@@ -147,5 +155,89 @@ describe('N8nTokenBridge', () => {
     expect(await sending).toMatchObject({ name: 'AbortError' });
     expect(gettokens).toHaveLength(1);
     expect(gettokens[0]?.aborted).toBe(true);
+  });
+});
+
+describe('N8nTokenBridge across the executions of one process (a queue-mode worker)', () => {
+  it('makes n8n fetch once for concurrent executions of one credential with no stored token', async () => {
+    const n8n = fakeN8n({ delayMs: 20 });
+    const executions = Array.from({ length: 5 }, () => new N8nTokenBridge(n8n.context, { corpId: 'ww_corp', accessToken: '' }));
+    await Promise.all(executions.flatMap((bridge) => [bridge.transport(request('')), bridge.transport(request(''))]));
+    expect(n8n.fetches()).toBe(1);
+    expect(n8n.sent.map((s) => s.accessToken)).toEqual(Array(10).fill('T1'));
+  });
+
+  it('takes the token stored since the execution started (by another execution or worker) instead of fetching', async () => {
+    const n8n = fakeN8n({ stored: { accessToken: 'STORED-BY-WORKER-2', accessTokenExpiresAt: Date.now() + 3_600_000 } });
+    const bridge = new N8nTokenBridge(n8n.context, { corpId: 'ww_corp', accessToken: '' });
+    await expect(bridge.transport(request(''))).resolves.toMatchObject({ accessToken: 'STORED-BY-WORKER-2' });
+    expect(n8n.fetches()).toBe(0);
+    expect(n8n.reads()).toBe(1);
+    expect(n8n.sent.map((s) => s.accessToken)).toEqual(['STORED-BY-WORKER-2']);
+  });
+
+  it('after WeCom rejects a token, takes a newer stored one, but never the rejected one back', async () => {
+    const refreshed = fakeN8n({ stored: { accessToken: 'NEW', accessTokenExpiresAt: Date.now() + 3_600_000 } });
+    const first = new N8nTokenBridge(refreshed.context, { corpId: 'ww_corp', accessToken: 'OLD' });
+    await first.invalidate('OLD');
+    await expect(first.transport(request(''))).resolves.toMatchObject({ accessToken: 'NEW' });
+    expect(refreshed.fetches()).toBe(0);
+
+    const stale = fakeN8n({ stored: { accessToken: 'OLD' } });
+    const second = new N8nTokenBridge(stale.context, { corpId: 'ww_corp', accessToken: 'OLD' });
+    await second.invalidate('OLD');
+    await expect(second.transport(request(''))).resolves.toMatchObject({ accessToken: 'T1' });
+    expect(stale.fetches()).toBe(1);
+    expect(stale.stored.accessToken).toBe('T1');
+  });
+
+  it('does not share a fetch between two credentials', async () => {
+    const a = fakeN8n({ delayMs: 20, credentialId: 'A' });
+    const b = fakeN8n({ delayMs: 20, credentialId: 'B' });
+    await Promise.all([new N8nTokenBridge(a.context, { corpId: 'ww_corp', accessToken: '' }).transport(request('')), new N8nTokenBridge(b.context, { corpId: 'ww_corp', accessToken: '' }).transport(request(''))]);
+    expect([a.fetches(), b.fetches()]).toEqual([1, 1]);
+  });
+
+  it("fetches again when the token another execution's fetch brings is one WeCom rejected in this execution", async () => {
+    const n8n = fakeN8n({ delayMs: 20, stored: { accessToken: 'OLD' } });
+    // This execution saw OLD rejected; the other one starts cold and finds OLD stored.
+    const rejecting = new N8nTokenBridge(n8n.context, { corpId: 'ww_corp', accessToken: 'OLD' });
+    await rejecting.invalidate('OLD');
+    const cold = new N8nTokenBridge(n8n.context, { corpId: 'ww_corp', accessToken: '' });
+    const [fromCold, fromRejecting] = await Promise.all([cold.transport(request('')), rejecting.transport(request(''))]);
+    expect(fromCold.accessToken).toBe('OLD');
+    expect(fromRejecting.accessToken).toBe('T1');
+    expect(n8n.fetches()).toBe(1);
+  });
+
+  it('lets a waiting execution fetch for itself when the execution that fetched was stopped', async () => {
+    let fetches = 0;
+    const httpRequestWithAuthentication = async (_type: string, options: IHttpRequestOptions, extra: { credentialsDecrypted: { data: ICredentialDataDecryptedObject } }) => {
+      const data = extra.credentialsDecrypted.data;
+      if (data.accessToken === '') {
+        fetches++;
+        const signal = options.abortSignal as AbortSignal | undefined;
+        await new Promise((resolve, reject) => {
+          setTimeout(resolve, 30);
+          signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+        });
+        data.accessToken = `T${fetches}`;
+      }
+      return { statusCode: 200, headers: {}, body: { errcode: 0, errmsg: 'ok' } };
+    };
+    const context = {
+      getNode: () => ({ credentials: { weComApi: { id: 'stopped', name: 'WeCom' } } }),
+      getCredentials: async () => ({ accessToken: '' }),
+      helpers: { httpRequestWithAuthentication },
+    } as unknown as IExecuteFunctions;
+    const stop = new AbortController();
+    const stopped = new N8nTokenBridge(context, { corpId: 'ww_corp', accessToken: '' }).transport({ ...request(''), signal: stop.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setImmediate(resolve));
+    const waiting = new N8nTokenBridge(context, { corpId: 'ww_corp', accessToken: '' }).transport(request(''));
+    await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    expect(await stopped).toMatchObject({ name: 'AbortError' });
+    await expect(waiting).resolves.toMatchObject({ accessToken: 'T2' });
+    expect(fetches).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ export const WRONG_CREDENTIAL = { id: 'wecomWrongSecret01', name: 'WeCom wrong s
 export const NO_TOKEN_CREDENTIAL = { id: 'wecomNoToken00001', name: 'WeCom whose gettoken fails' };
 const STATS_TYPE = 'n8n-nodes-wecom-groupchat.weComGroupChatStatistic';
 
-type Node = { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: object; disabled?: boolean };
+type Node = { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: object; disabled?: boolean; webhookId?: string };
 
 function workflow(id: string, nodes: Node[]): object {
   const connections: Record<string, object> = {};
@@ -107,4 +107,35 @@ export function historyToHttp(sinkUrl: string, startDate?: string): object {
       parameters: { method: 'POST', url: `${sinkUrl}/day`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
     },
   ]);
+}
+
+/**
+ * Queue mode: a webhook on the main starts the statistic (the last 180 days for 250 listed
+ * owners, by day) on a worker; the main answers with every record once the worker is done
+ * (`respond` 'lastNode'), or at once, the records then posted one by one to `sinkUrl`.
+ */
+export function queueWebhook(id: string, credential: { id: string; name: string }, respond: 'lastNode' | { sinkUrl: string }): object {
+  const webhook: Node = {
+    name: 'Webhook',
+    type: 'n8n-nodes-base.webhook',
+    typeVersion: 2,
+    webhookId: `${id}-hook`,
+    parameters: {
+      httpMethod: 'POST',
+      path: id,
+      responseMode: respond === 'lastNode' ? 'lastNode' : 'onReceived',
+      ...(respond === 'lastNode' ? { responseData: 'allEntries' } : {}),
+      options: {},
+    },
+  };
+  const nodes = [webhook, stats({ mode: 'byDay', dateRange: 'last180Days', ownerSource: 'list', owners: OWNERS_250, returnAll: true }, credential)];
+  if (respond !== 'lastNode') {
+    nodes.push({
+      name: 'Post',
+      type: 'n8n-nodes-base.httpRequest',
+      typeVersion: 4.2,
+      parameters: { method: 'POST', url: `${respond.sinkUrl}/record`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+    });
+  }
+  return workflow(id, nodes);
 }

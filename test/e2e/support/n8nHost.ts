@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
 import { hostDir, nodeBinaryFor } from './hosts';
 import { installTarball } from './installPackage';
+import { stoppable } from './processTree';
 
 export interface ExecuteResult {
   code: number;
@@ -26,8 +27,11 @@ export class N8nHost {
   readonly nodesFolder: string;
   private readonly bin: string;
   private readonly node: string;
+  /** Added to the environment of every n8n command of this host (such as queue mode's database and Redis). */
+  private readonly sharedEnv: NodeJS.ProcessEnv;
 
-  constructor(hostName: string, { installed = true } = {}) {
+  constructor(hostName: string, { installed = true, env = {} as NodeJS.ProcessEnv } = {}) {
+    this.sharedEnv = env;
     this.bin = join(hostDir(hostName), 'node_modules/n8n/bin/n8n');
     this.node = nodeBinaryFor(hostName);
     this.userFolder = mkdtempSync(join(tmpdir(), `wecom-${hostName}-`));
@@ -54,25 +58,15 @@ export class N8nHost {
   /**
    * `n8n start` on a free loopback port with an owner signed in (set up on the first start,
    * logged in after): for what only the REST API does, such as the credential test, or the
-   * editor at `baseUrl`. Stopped by the returned function, or after 3 minutes. `extraEnv`
-   * adds to n8n's environment.
+   * editor at `baseUrl`. Stopped by the returned function, or after `lifetimeMs` (3 minutes).
+   * `extraEnv` adds to n8n's environment.
    */
-  async startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ baseUrl: string; request(path: string, body: unknown): Promise<unknown>; get(path: string): Promise<unknown>; stop(): Promise<void> }> {
+  async startServer(
+    extraEnv: NodeJS.ProcessEnv = {},
+    { lifetimeMs = 180_000 } = {},
+  ): Promise<{ baseUrl: string; request(path: string, body: unknown): Promise<unknown>; get(path: string): Promise<unknown>; stop(): Promise<void> }> {
     const port = await freePort();
-    const child = spawn(this.node, [this.bin, 'start'], {
-      env: { ...(await this.env()), ...extraEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
-      stdio: 'ignore',
-    });
-    const stop = async (): Promise<void> => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
-    };
-    const guard = setTimeout(() => void stop(), 180_000);
-    child.once('exit', () => clearTimeout(guard));
+    const { stop } = await this.spawnN8n('start', { ...extraEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' }, lifetimeMs);
     const base = `http://127.0.0.1:${port}`;
     let cookie = '';
     const post = (path: string, body: unknown) =>
@@ -113,6 +107,47 @@ export class N8nHost {
     };
   }
 
+  /**
+   * `n8n worker` (queue mode: give the host the database and Redis settings), ready once its
+   * health endpoint answers on a free loopback port. Its log goes to `logFile`. Stopped by
+   * stop(), killed at once (SIGKILL, with its task runner) by kill(), or after `lifetimeMs`.
+   */
+  async startWorker(extraEnv: NodeJS.ProcessEnv = {}, { lifetimeMs = 360_000 } = {}): Promise<{ logFile: string; stop(): Promise<void>; kill(): Promise<void> }> {
+    const port = await freePort();
+    const logFile = join(this.userFolder, 'worker.log');
+    const worker = await this.spawnN8n(
+      'worker',
+      {
+        QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+        QUEUE_HEALTH_CHECK_PORT: String(port),
+        N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+        N8N_LOG_OUTPUT: 'file',
+        N8N_LOG_FILE_LOCATION: logFile,
+        ...extraEnv,
+      },
+      lifetimeMs,
+    );
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).catch(() => undefined);
+      if (response?.ok) break;
+      if (attempt > 300 || worker.exited()) {
+        await worker.stop();
+        throw new Error(`n8n worker did not become ready; its log: ${logFile}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return { logFile, stop: worker.stop, kill: worker.kill };
+  }
+
+  /** An n8n command, ended with its task runner by stop() or kill(), or after `lifetimeMs`. */
+  private async spawnN8n(command: string, extraEnv: NodeJS.ProcessEnv, lifetimeMs: number) {
+    const child = spawn(this.node, [this.bin, command], { env: { ...(await this.env()), ...extraEnv }, stdio: 'ignore' });
+    const running = stoppable(child);
+    const guard = setTimeout(() => void running.stop(), lifetimeMs);
+    child.once('exit', () => clearTimeout(guard));
+    return running;
+  }
+
   private async env(): Promise<NodeJS.ProcessEnv> {
     // jest sets NODE_ENV=test, which makes n8n's CLI do nothing at all.
     const env: NodeJS.ProcessEnv = {
@@ -128,6 +163,7 @@ export class N8nHost {
       // $today and the schedule trigger in China time, as WeCom shops run n8n.
       GENERIC_TIMEZONE: 'Asia/Shanghai',
       N8N_DEFAULT_BINARY_DATA_MODE: 'default',
+      ...this.sharedEnv,
     };
     delete env.NODE_ENV;
     return env;
