@@ -141,9 +141,12 @@ async function testConnection(page: Page): Promise<{ ok: string | null; text: st
   return { ok: await result.getAttribute('data-ok'), text: (await result.innerText()).trim() };
 }
 
-async function noTrays(page: Page): Promise<void> {
-  await page.waitForFunction(() => (globalThis as unknown as { $: (s: string) => { length: number } }).$('.red-ui-tray').length === 0, undefined, { timeout: 5_000 });
+/** Waits until `count` trays are open: a tray slides out before it is removed, and a click meanwhile can miss the one below. */
+async function trays(page: Page, count: number): Promise<void> {
+  await page.waitForFunction((n) => (globalThis as unknown as { $: (s: string) => { length: number } }).$('.red-ui-tray').length === n, count, { timeout: 15_000 });
 }
+
+const noTrays = (page: Page): Promise<void> => trays(page, 0);
 
 describe('Node-RED editor in Chromium', () => {
   let emu: Emulator;
@@ -387,6 +390,7 @@ describe('Node-RED editor in Chromium', () => {
 
       await page.click('#node-config-dialog-cancel');
       await shown(page, '#node-config-input-corpId', false);
+      await trays(page, 1);
       await page.click('#node-dialog-cancel');
       await noTrays(page);
       expect(await page.evaluate((id) => (globalThis as unknown as EditorWindow).RED.nodes.node(id) as unknown as Record<string, unknown>, CFG)).toMatchObject({
@@ -436,6 +440,7 @@ describe('Node-RED editor in Chromium', () => {
       await page.screenshot({ path: join(OUT, `node-red-test-connection-${loc.lang}.png`) });
       await page.click('#node-config-dialog-cancel');
       await shown(page, '#node-config-input-corpId', false);
+      await trays(page, 1);
       await page.click('#node-dialog-cancel');
       await noTrays(page);
 
