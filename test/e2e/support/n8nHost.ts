@@ -1,5 +1,5 @@
-import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
@@ -45,14 +45,28 @@ export class N8nHost {
     return installTarball(this.nodesFolder, { node: this.node });
   }
 
+  /**
+   * One n8n command. Its output goes to files, not pipes: Node writes to a pipe
+   * asynchronously, and n8n exits right after printing, which cut a run's JSON of a few MB
+   * short under load; writes to a file are synchronous.
+   */
   async cli(args: string[], timeoutMs = 90_000): Promise<{ code: number; output: string }> {
     const env = await this.env();
-    return new Promise((resolve) => {
-      execFile(this.node, [this.bin, ...args], { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, output: `${stdout}${stderr}` });
-      });
-    });
+    const base = join(this.userFolder, `cli-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    const out = openSync(`${base}.out`, 'w');
+    const err = openSync(`${base}.err`, 'w');
+    try {
+      const child = spawn(this.node, [this.bin, ...args], { env, stdio: ['ignore', out, err] });
+      const exit = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+      const timer = setTimeout(() => void stoppable(child).stop(), timeoutMs);
+      const code = await exit.finally(() => clearTimeout(timer));
+      return { code, output: `${readFileSync(`${base}.out`, 'utf8')}${readFileSync(`${base}.err`, 'utf8')}` };
+    } finally {
+      closeSync(out);
+      closeSync(err);
+      rmSync(`${base}.out`, { force: true });
+      rmSync(`${base}.err`, { force: true });
+    }
   }
 
   /**
