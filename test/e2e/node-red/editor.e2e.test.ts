@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page, Response } from 'playwright-core';
 import { hintFor } from '../../../core/errors/hints';
 import { startEmulator, type Emulator } from '../../../emulator';
+import { catalogText } from '../../support/nodeRedCatalog';
 import { ROOT } from '../support/hosts';
 import { NodeRedHost } from '../support/nodeRedHost';
 import { launchChromium, type WatchedPage } from '../../support/chromium';
@@ -21,20 +22,6 @@ const SECRET = 'e2e-editor-secret-5c1f0a9d3b7e';
 const OUT = join(ROOT, 'out/e2e');
 /** A catalog key that was not translated, e.g. "wecom-groupchat-statistic.label.mode", or a leftover __placeholder__. */
 const RAW_KEY = /wecom-(groupchat-statistic|config)\.[a-z]|__[a-zA-Z]+__/;
-
-type Catalog = { [key: string]: string | Catalog };
-
-/** A node's message catalog (locales/<lang>/<type>.json); its strings sit under the type's name. */
-function catalog(lang: string, type: string): Catalog {
-  return JSON.parse(readFileSync(join(ROOT, 'nodes/node-red/locales', lang, `${type}.json`), 'utf8'));
-}
-
-/** A string of a catalog, by dotted path; fails loudly when the catalog lacks it. */
-function text(cat: Catalog, path: string): string {
-  const value = path.split('.').reduce<string | Catalog | undefined>((at, key) => (typeof at === 'object' ? at[key] : undefined), cat);
-  if (typeof value !== 'string') throw new Error(`no string at ${path}`);
-  return value;
-}
 
 function stripTags(html: string): string {
   return html.replace(/<[^>]+>/g, '');
@@ -90,7 +77,7 @@ const LOCALES = [
   },
   {
     lang: 'zh-CN', category: '企业微信', paletteLabel: '客户群统计', mode: '统计方式', helpH3: ['输入', '输出'], intro: '每收到一条消息就执行一次查询', other: /Inputs|Outputs/,
-    addConfigTitle: '添加新的 企业微信 配置', editConfigTitle: '编辑 企业微信 节点', hint40001: text(catalog('zh-CN', CONFIG_TYPE)[CONFIG_TYPE] as Catalog, 'hints.40001'), said40001: '企业微信 gettoken：错误码 40001，invalid credential',
+    addConfigTitle: '添加新的 企业微信 配置', editConfigTitle: '编辑 企业微信 节点', hint40001: catalogText('zh-CN', `${CONFIG_TYPE}.hints.40001`), said40001: '企业微信 gettoken：错误码 40001，invalid credential',
   },
 ];
 
@@ -164,9 +151,8 @@ describe('Node-RED editor in Chromium', () => {
   });
 
   describe.each(LOCALES)('$lang', (loc) => {
-    const statFile = catalog(loc.lang, STAT_TYPE);
-    const stat = statFile[STAT_TYPE] as Catalog;
-    const cfg = catalog(loc.lang, CONFIG_TYPE)[CONFIG_TYPE] as Catalog;
+    const stat = (key: string): string => catalogText(loc.lang, `${STAT_TYPE}.${key}`);
+    const cfg = (key: string): string => catalogText(loc.lang, `${CONFIG_TYPE}.${key}`);
     let host: NodeRedHost;
     let editor: WatchedPage;
     let page: Page;
@@ -174,7 +160,7 @@ describe('Node-RED editor in Chromium', () => {
 
     beforeAll(async () => {
       const started = Date.now();
-      configLabel = text(cfg, 'label.node').replace('__host__', new URL(emu.baseUrl).host);
+      configLabel = cfg('label.node').replace('__host__', new URL(emu.baseUrl).host);
       host = new NodeRedHost('nodeRed');
       writeFileSync(join(host.userDir, '.config.users.json'), JSON.stringify(NO_WELCOME_TOUR));
       // The editor's language is the browser's (navigator.language, Accept-Language); settings.lang sets
@@ -192,8 +178,8 @@ describe('Node-RED editor in Chromium', () => {
     });
 
     it('shows the statistic node in the palette under its category, and the config node only as a config node', async () => {
-      expect(loc.category).toBe(text(statFile, 'palette.label.wecom'));
-      expect(loc.paletteLabel).toBe(text(stat, 'paletteLabel'));
+      expect(loc.category).toBe(catalogText(loc.lang, 'palette.label.wecom'));
+      expect(loc.paletteLabel).toBe(stat('paletteLabel'));
 
       const category = page.locator('#red-ui-palette-container-wecom');
       expect((await category.locator('.red-ui-palette-header').innerText()).trim()).toBe(loc.category);
@@ -214,7 +200,7 @@ describe('Node-RED editor in Chromium', () => {
       expect((await page.locator('.red-ui-palette-node-config .red-ui-palette-label').allInnerTexts()).map((s) => s.trim())).toContain(configLabel);
 
       // The node in the workspace carries its label function's text.
-      const label = text(stat, 'node.withRange').replace('__mode__', text(stat, 'node.byDay')).replace('__range__', text(stat, 'node.range.yesterday'));
+      const label = stat('node.withRange').replace('__mode__', stat('node.byDay')).replace('__range__', stat('node.range.yesterday'));
       expect((await page.locator(`g[id="${STAT}"] .red-ui-flow-node-label`).textContent())?.trim()).toBe(label);
       expect(editor.errors).toEqual([]);
     });
@@ -228,9 +214,9 @@ describe('Node-RED editor in Chromium', () => {
       for (const field of [...fields, ...historyFields]) {
         const label = page.locator(`.red-ui-tray label[for="node-input-${field}"]`);
         expect(await label.count()).toBe(1);
-        expect({ field, label: (await label.textContent())?.trim() }).toEqual({ field, label: text(stat, `label.${field}`) });
+        expect({ field, label: (await label.textContent())?.trim() }).toEqual({ field, label: stat(`label.${field}`) });
       }
-      expect(text(stat, 'label.mode')).toBe(loc.mode);
+      expect(stat('label.mode')).toBe(loc.mode);
 
       const options: Record<string, Record<string, string>> = {
         mode: { byDay: 'byDay', byOwner: 'byOwner', '': 'msg' },
@@ -249,18 +235,18 @@ describe('Node-RED editor in Chromium', () => {
         expect(await page.locator(`#node-input-${select} option`).count()).toBe(Object.keys(byValue).length);
         for (const [value, key] of Object.entries(byValue)) {
           const shownText = (await page.locator(`#node-input-${select} option[value="${value}"]`).textContent())?.trim();
-          expect({ select, value, text: shownText }).toEqual({ select, value, text: text(stat, `${select}.${key}`) });
+          expect({ select, value, text: shownText }).toEqual({ select, value, text: stat(`${select}.${key}`) });
           optionTexts.push(shownText ?? '');
         }
       }
       const placeholders: string[] = [];
       for (const field of ['from', 'to', 'owners', 'limit', 'concurrency', 'backfillDays', 'startDate', 'readyTime']) {
         const placeholder = await page.getAttribute(`#node-input-${field}`, 'placeholder');
-        expect({ field, placeholder }).toEqual({ field, placeholder: text(stat, `placeholder.${field}`) });
+        expect({ field, placeholder }).toEqual({ field, placeholder: stat(`placeholder.${field}`) });
         placeholders.push(placeholder ?? '');
       }
-      expect(await page.getAttribute('#node-input-name', 'placeholder')).toBe(text(stat, 'label.name'));
-      expect((await page.locator('.red-ui-tray .form-tips:not(.wecom-stat-history-row)').innerText()).trim()).toBe(stripTags(text(stat, 'tip.msg')));
+      expect(await page.getAttribute('#node-input-name', 'placeholder')).toBe(stat('label.name'));
+      expect((await page.locator('.red-ui-tray .form-tips:not(.wecom-stat-history-row)').innerText()).trim()).toBe(stripTags(stat('tip.msg')));
 
       // The node's values, and its config node chosen by the label of wecom-config.
       expect(await page.inputValue('#node-input-mode')).toBe('byDay');
@@ -300,21 +286,21 @@ describe('Node-RED editor in Chromium', () => {
       await shown(page, '#node-input-clamp', false); // the history names lost days: nothing to clamp
       expect(await page.inputValue('#node-input-historyStart')).toBe('now');
       for (const id of ['#node-input-backfillDays', '#node-input-startDate', '#node-input-from']) await shown(page, id, false);
-      expect((await page.locator('.red-ui-tray .form-tips.wecom-stat-history-row').innerText()).trim()).toBe(stripTags(text(stat, 'tip.history')));
+      expect((await page.locator('.red-ui-tray .form-tips.wecom-stat-history-row').innerText()).trim()).toBe(stripTags(stat('tip.history')));
       await page.selectOption('#node-input-historyStart', 'backfill');
       await shown(page, '#node-input-backfillDays', true);
       await shown(page, '#node-input-startDate', false);
       expect(await enter(page, '#node-input-backfillDays', '181')).toBe(true);
-      await tooltipOf(page, '#node-input-backfillDays', text(stat, 'errors.backfillDays'));
+      await tooltipOf(page, '#node-input-backfillDays', stat('errors.backfillDays'));
       expect(await enter(page, '#node-input-backfillDays', '180')).toBe(false);
       expect(await enter(page, '#node-input-readyTime', '24:00')).toBe(true);
-      await tooltipOf(page, '#node-input-readyTime', text(stat, 'errors.readyTime'));
+      await tooltipOf(page, '#node-input-readyTime', stat('errors.readyTime'));
       expect(await enter(page, '#node-input-readyTime', '08:30')).toBe(false);
       await page.selectOption('#node-input-historyStart', 'date');
       await shown(page, '#node-input-startDate', true);
       await shown(page, '#node-input-backfillDays', false);
       expect(await enter(page, '#node-input-startDate', '2026-02-30')).toBe(true);
-      await tooltipOf(page, '#node-input-startDate', text(stat, 'errors.date'));
+      await tooltipOf(page, '#node-input-startDate', stat('errors.date'));
       expect(await enter(page, '#node-input-startDate', '')).toBe(false);
       await page.selectOption('#node-input-dateRange', 'custom');
       for (const id of ['#node-input-historyStart', '#node-input-readyTime', '#node-input-startDate']) await shown(page, id, false);
@@ -327,20 +313,20 @@ describe('Node-RED editor in Chromium', () => {
 
       // Validators answer with the catalog's messages, in the editor's language.
       expect(await enter(page, '#node-input-limit', '2000')).toBe(true);
-      await tooltipOf(page, '#node-input-limit', text(stat, 'errors.limit'));
+      await tooltipOf(page, '#node-input-limit', stat('errors.limit'));
       expect(await enter(page, '#node-input-limit', '10')).toBe(false);
       expect(await enter(page, '#node-input-from', '2026-02-30')).toBe(true);
-      await tooltipOf(page, '#node-input-from', text(stat, 'errors.date'));
+      await tooltipOf(page, '#node-input-from', stat('errors.date'));
       expect(await enter(page, '#node-input-from', '2026-02-01')).toBe(false);
       expect(await enter(page, '#node-input-concurrency', '51')).toBe(true);
-      await tooltipOf(page, '#node-input-concurrency', text(stat, 'errors.concurrency'));
+      await tooltipOf(page, '#node-input-concurrency', stat('errors.concurrency'));
       expect(await enter(page, '#node-input-concurrency', '')).toBe(false);
       expect(await enter(page, '#node-input-from', '')).toBe(false);
       expect(await enter(page, '#node-input-limit', '')).toBe(false);
 
       // Every row shown now: no raw catalog key anywhere in the dialog.
       const dialogText = await page.locator('.red-ui-tray').first().innerText();
-      for (const field of fields) expect(dialogText).toContain(text(stat, `label.${field}`));
+      for (const field of fields) expect(dialogText).toContain(stat(`label.${field}`));
       for (const s of [dialogText, ...optionTexts, ...placeholders]) expect(s).not.toMatch(RAW_KEY);
 
       await page.screenshot({ path: join(OUT, `node-red-editor-${loc.lang}.png`) });
@@ -360,21 +346,21 @@ describe('Node-RED editor in Chromium', () => {
 
       for (const field of ['name', 'corpId', 'corpSecret', 'baseUrl']) {
         const label = (await page.locator(`label[for="node-config-input-${field}"]`).textContent())?.trim();
-        expect({ field, label }).toEqual({ field, label: text(cfg, `label.${field}`) });
+        expect({ field, label }).toEqual({ field, label: cfg(`label.${field}`) });
       }
-      expect(await page.getAttribute('#node-config-input-corpId', 'placeholder')).toBe(text(cfg, 'placeholder.corpId'));
-      expect(await page.getAttribute('#node-config-input-corpSecret', 'placeholder')).toBe(text(cfg, 'placeholder.corpSecret'));
+      expect(await page.getAttribute('#node-config-input-corpId', 'placeholder')).toBe(cfg('placeholder.corpId'));
+      expect(await page.getAttribute('#node-config-input-corpSecret', 'placeholder')).toBe(cfg('placeholder.corpSecret'));
       expect(await page.getAttribute('#node-config-input-corpSecret', 'type')).toBe('password');
       expect(await page.inputValue('#node-config-input-corpId')).toBe(CORP_ID);
       expect(await page.inputValue('#node-config-input-corpSecret')).toBe('__PWRD__'); // Node-RED's stand-in for "a secret is set"
       expect(await page.inputValue('#node-config-input-baseUrl')).toBe(emu.baseUrl);
       const tips = (await page.locator('.red-ui-tray .form-tips').allInnerTexts()).map((s) => s.trim());
-      expect(tips).toEqual([stripTags(text(cfg, 'tip.secret')), stripTags(text(cfg, 'tip.emulator'))]);
+      expect(tips).toEqual([stripTags(cfg('tip.secret')), stripTags(cfg('tip.emulator'))]);
       const configDialogText = await page.locator('.red-ui-tray').last().innerText();
       expect(configDialogText).not.toMatch(RAW_KEY);
 
       expect(await enter(page, '#node-config-input-baseUrl', 'ftp://127.0.0.1/x')).toBe(true);
-      await tooltipOf(page, '#node-config-input-baseUrl', text(cfg, 'errors.baseUrl'));
+      await tooltipOf(page, '#node-config-input-baseUrl', cfg('errors.baseUrl'));
       expect(await enter(page, '#node-config-input-baseUrl', `${emu.baseUrl}/cgi-bin`)).toBe(false);
 
       // What the editor got: the Corp ID and has_corpSecret, never the secret.
@@ -406,18 +392,18 @@ describe('Node-RED editor in Chromium', () => {
         if (response.url().endsWith('/wecom-config/test-connection')) answers.push(response.text());
       };
       page.on('response', onResponse);
-      const connected = text(cfg, 'test.ok').replace('__members__', String(emu.company.ownerIds.length));
+      const connected = cfg('test.ok').replace('__members__', String(emu.company.ownerIds.length));
 
       // A new config node: the title names it once, by its paletteLabel.
       await openStatDialog(page);
       await page.click('#node-input-btn-wecom-add');
       await shown(page, '#node-config-input-corpId', true);
       expect(await trayTitle(page)).toBe(loc.addConfigTitle);
-      expect(loc.addConfigTitle).toContain(text(cfg, 'paletteLabel'));
-      expect((await page.locator('#node-config-test-connection').innerText()).trim()).toBe(text(cfg, 'test.button'));
+      expect(loc.addConfigTitle).toContain(cfg('paletteLabel'));
+      expect((await page.locator('#node-config-test-connection').innerText()).trim()).toBe(cfg('test.button'));
       await page.fill('#node-config-input-baseUrl', emu.baseUrl);
       await page.fill('#node-config-input-corpId', CORP_ID);
-      expect(await testConnection(page)).toEqual({ ok: 'false', text: text(cfg, 'test.missing').replace('__field__', text(cfg, 'label.corpSecret')) });
+      expect(await testConnection(page)).toEqual({ ok: 'false', text: cfg('test.missing').replace('__field__', cfg('label.corpSecret')) });
       await page.fill('#node-config-input-corpSecret', SECRET);
       expect(await testConnection(page)).toEqual({ ok: 'true', text: connected });
       await page.click('#node-config-dialog-cancel');
@@ -431,7 +417,7 @@ describe('Node-RED editor in Chromium', () => {
       await page.fill('#node-config-input-corpSecret', 'a-wrong-secret-typed-in-the-editor');
       const wrong = await testConnection(page);
       // Our hint first, in the editor's language; then WeCom's errcode and words.
-      const said = text(cfg, 'test.failed').replace('__endpoint__', 'gettoken').replace('__errcode__', '40001').replace('__errmsg__', 'invalid credential, hint: [');
+      const said = cfg('test.failed').replace('__endpoint__', 'gettoken').replace('__errcode__', '40001').replace('__errmsg__', 'invalid credential, hint: [');
       expect(wrong.ok).toBe('false');
       expect(wrong.text).not.toMatch(RAW_KEY);
       expect(wrong.text.startsWith(`${loc.hint40001} ${said}`)).toBe(true);
@@ -473,7 +459,7 @@ describe('Node-RED editor in Chromium', () => {
       await help.locator('h3', { hasText: configHeadings[0] }).first().waitFor();
       expect((await help.locator('h3').allInnerTexts()).map((s) => s.trim())).toEqual(configHeadings);
       const configHelp = await help.innerText();
-      expect(configHelp).toContain(text(cfg, 'paletteLabel'));
+      expect(configHelp).toContain(cfg('paletteLabel'));
       expect(configHelp).toContain('ww_emulator_corp');
       expect(configHelp).not.toContain(SECRET);
       expect(editor.errors).toEqual([]);
